@@ -1,0 +1,67 @@
+"""The ``taskbook`` command: parse options, call one library function, report, exit.
+
+Exit status: 0 no errors, 1 errors in the task books, 2 usage or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from taskbook import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="taskbook")
+def cli() -> None:
+    """taskbook：“一市一策”驻点跟踪研究任务书的校验、发布与导出工具。"""
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "-f", "output_format", type=click.Choice(["text", "json", "github"]),
+    default="text", show_default=True, help="输出格式：text 文本，json 机器可读，github 工作流注释。",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="并行进程数（默认为 CPU 核数）。")
+def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None) -> None:
+    """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
+    from taskbook.checker import DEFAULT_ROOT, check_paths
+    from taskbook.reporters import REPORTERS
+
+    if not paths:
+        if not Path(DEFAULT_ROOT).is_dir():
+            raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行，或指定要校验的文件。")
+        paths = (Path(DEFAULT_ROOT),)
+    report = check_paths(paths, jobs=jobs)
+    click.echo(REPORTERS[output_format](report), nl=False)
+    sys.exit(1 if report.errors else 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; turn unexpected failures into exit status 2 with a Chinese message."""
+    try:
+        cli.main(args=argv, prog_name="taskbook", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return 2 if isinstance(error, click.UsageError) else 1
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return 2
+    except SystemExit as done:
+        return int(done.code or 0)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        return 2
+    except Exception as error:  # the last line of defence: never a traceback for users
+        click.echo(f"taskbook 内部错误：{type(error).__name__}: {error}。"
+                   "请把这条信息和所用的命令一起报告给维护者。", err=True)
+        return 2
+    return 0

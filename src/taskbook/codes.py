@@ -1,0 +1,101 @@
+"""The registry of diagnostic codes: one place for each code's severity, summary and fix.
+
+The site's 错误代码 page is generated from this table, and a test fails when a code
+used anywhere has no entry here or no invalid fixture under ``tests/fixtures/invalid``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from taskbook.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    """What a diagnostic code means."""
+
+    severity: Severity
+    summary: str
+    """Short Chinese name of the problem."""
+    hint: str
+    """Chinese sentence telling the user how to fix it."""
+    group: str = "任务书"
+
+
+_E, _W = "error", "warning"
+
+REGISTRY: dict[str, Code] = {
+    # Reading the file.
+    "file-unreadable": Code(_E, "无法读取文件", "请确认文件存在且有读取权限。", "文件"),
+    "file-too-large": Code(_E, "文件过大", "任务书文件不应超过 1 MiB，请删去粘贴进来的大段无关内容或图片数据。", "文件"),
+    "file-empty": Code(_E, "文件为空", "请用 `taskbook new` 生成任务书模板后再填写。", "文件"),
+    "file-binary": Code(_E, "不是文本文件", "任务书须为 Markdown 文本文件，请勿上传 Word、PDF 或图片；请复制文字内容到 taskbook.md 中。", "文件"),
+    "file-encoding": Code(_E, "文件不是 UTF-8 编码", "请将文件另存为 UTF-8 编码（记事本“另存为”时选择 UTF-8）。", "文件"),
+    "file-location": Code(_E, "文件位置不对", "每个城市的任务书应放在 cities/<城市拼音>/taskbook.md，文件夹名用小写拼音字母，如 cities/xian/taskbook.md。", "文件"),
+    # Front matter and YAML.
+    "front-matter-missing": Code(_E, "缺少前言区", "文件第 1 行必须是三个减号 ---，其后是各字段，再以一行 --- 结束。", "YAML"),
+    "front-matter-unclosed": Code(_E, "前言区未结束", "请在最后一个字段之后、正文“## 一、目标和任务”之前加一行 ---。", "YAML"),
+    "front-matter-not-mapping": Code(_E, "前言区不是“字段: 值”的形式", "前言区的每一行应为“英文字段名: 值”，如 `schema_version: 1`。", "YAML"),
+    "yaml-syntax": Code(_E, "YAML 语法错误", "请检查该行的缩进（用空格对齐）、英文冒号后的空格，含冒号或井号的文字请加英文引号。", "YAML"),
+    "yaml-tab": Code(_E, "使用了制表符（Tab）", "YAML 只能用空格缩进，请把该行开头的 Tab 换成空格。", "YAML"),
+    "yaml-fullwidth-colon": Code(_E, "使用了中文冒号", "字段名后须用英文冒号加空格（: ），请把中文冒号“：”换成英文冒号。", "YAML"),
+    "yaml-duplicate-key": Code(_E, "字段重复", "同一层中每个字段只能出现一次，请删除或合并重复的字段。", "YAML"),
+    "yaml-alias": Code(_E, "使用了 YAML 锚点或别名", "任务书不支持 & 锚点、* 别名和 << 合并，请把内容直接写出来。", "YAML"),
+    "yaml-tag": Code(_E, "使用了 YAML 标签", "任务书不支持 ! 开头的类型标签，请删除标签，直接写值。", "YAML"),
+    "value-needs-quotes": Code(_E, "值被 YAML 改变了类型", "该值没有加引号，YAML 会把它读成数字、日期或是/否；请用英文双引号括起来，如 \"050000\"。", "YAML"),
+    # The JSON Schema contract.
+    "field-missing": Code(_E, "缺少必填字段", "请补上该字段；`taskbook new` 生成的模板列出了全部字段。"),
+    "field-empty": Code(_E, "待填写", "请填写该字段。"),
+    "field-unknown": Code(_E, "未知字段", "请检查字段名拼写（英文小写、下划线连接），或删除该字段；全部字段见网站“字段说明”。"),
+    "field-type": Code(_E, "值的类型不对", "请按字段说明填写：文本、数字或列表。"),
+    "field-format": Code(_E, "格式不对", "请按提示的格式填写。"),
+    "field-choice": Code(_E, "不在可选范围内", "请从列出的选项中选一个，原样填写。"),
+    "field-fixed": Code(_E, "须为固定值", "该字段的值由任务书格式规定，请按提示填写。"),
+    "field-range": Code(_E, "数值超出范围", "请填写规定范围内的数值。"),
+    "field-length": Code(_E, "长度不对", "请按规定的长度填写。"),
+    "field-count": Code(_E, "条目数量不对", "请按规定增删条目。"),
+    # Rules of the form that JSON Schema cannot express.
+    "staff-sum": Code(_E, "参加人数合计不符", "按职称、按学位分别统计的人数之和都应等于参加总人数。"),
+    "summary-too-long": Code(_E, "研究内容超过 300 字", "“研究内容”限 300 字以内（空白不计），请精简；详细内容写在正文“主要研究内容和任务”中。"),
+    "quarters-periods": Code(_E, "季度不对", "季度计划须依次为 2021-05/2021-07 至 2023-02/2023-04 共 8 个季度，每季度一项。"),
+    "task-id-seq": Code(_E, "任务编号与城市序号不符", "任务编号为 DQGG2021 加两位城市序号，如城市序号 7 对应 DQGG202107。"),
+    "task-name": Code(_E, "任务名称不对", "任务名称须为“<城市名>细颗粒物和臭氧污染协同防控综合解决方案研究”。"),
+    "people-role-a": Code(_E, "A 角不对", "主要研究人员中须有且仅有一位 A 角，且就是工作组负责人（姓名与“工作组负责人”一致）。"),
+    "people-role-b": Code(_E, "B 角多于一位", "B 角是 A 角授权的工作负责人，至多一位。"),
+    "cooperation-unit": Code(_E, "合作单位不在工作组中", "合作协议中的单位须是牵头单位或工作组参与单位，名称须完全一致。"),
+    "funder-kind": Code(_E, "出资单位不符合要求", "出资单位须为地方人民政府或生态环境局，请填写单位全称，如“石家庄市人民政府”。"),
+    "id-number-checksum": Code(_E, "身份证号码校验位不对", "请核对身份证号码，18 位号码的最后一位校验码与前 17 位不符。"),
+    "id-number-mismatch": Code(_E, "身份证号码与出生年月或性别不符", "请核对身份证号码、出生年月和性别三者是否一致。"),
+    "province-contact": Code(_E, "生态环境厅（局）联系人", "北京市、天津市以外的城市须填写省级生态环境厅（局）联系人。"),
+    "body-heading-missing": Code(_E, "正文缺少规定的标题", "正文须按任务书格式包含全部规定标题，请补上所列标题（标题级别用 ## / ### / ####）。"),
+    "body-topic-missing": Code(_E, "缺少必备研究内容", "“主要研究内容和任务”下须有五项必备内容，各用一个 #### 标题。"),
+    "unsafe-html": Code(_E, "含有 HTML 代码", "任务书只用 Markdown 书写，请删除 <...> 形式的 HTML 标签；需要表格请用 Markdown 表格。"),
+    "unsafe-link": Code(_E, "含有不安全的链接", "链接只能是 http(s) 网址或站内相对路径，请删除 javascript: 或 data: 链接。"),
+    "unsafe-attribute": Code(_E, "含有不安全的属性", "请删除 {: ... } 中以 on 开头的事件属性。"),
+    # Across files.
+    "duplicate-seq": Code(_E, "城市序号重复", "每个城市的序号须唯一，请核对工作组清单中的城市序号。", "跨文件"),
+    "duplicate-task-id": Code(_E, "任务编号重复", "每个任务编号只能属于一个城市，请核对城市序号。", "跨文件"),
+    "duplicate-city": Code(_E, "城市重复", "每个城市只能有一份任务书，请合并或删除重复的任务书。", "跨文件"),
+    "duplicate-slug": Code(_E, "城市文件夹名重复", "每个城市文件夹名（拼音）须唯一。", "跨文件"),
+}
+
+
+def make(
+    code: str,
+    file: str,
+    line: int,
+    column: int,
+    pointer: str,
+    message: str,
+    hint: str | None = None,
+) -> Diagnostic:
+    """Build a diagnostic whose severity comes from the registry.
+
+    Args:
+        message: a Chinese sentence (ending in 。) naming the field and what is wrong.
+        hint: how to fix it; the code's registered hint when omitted, nothing when "".
+    """
+    entry = REGISTRY[code]
+    return Diagnostic(file, line, column, pointer, entry.severity, code,
+                      message + (entry.hint if hint is None else hint))

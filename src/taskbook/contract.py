@@ -1,0 +1,189 @@
+"""JSON Schema validation of the front matter, with errors in the form's own words.
+
+A compiled validator (jsonschema-rs) answers "valid or not" for every book; only a book
+that fails is validated again by the reference implementation (jsonschema), whose error
+objects carry the keyword, the schema path and the instance path that the Chinese
+messages are made from. Both are built once per process.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+
+from taskbook import schema
+from taskbook.codes import make
+from taskbook.diagnostics import Diagnostic
+from taskbook.loader import Book
+from taskbook.yamlsafe import CHANGED_TYPES, escape
+
+_TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数字",
+    "array": "列表（每项以“- ”开头）",
+    "object": "一组字段",
+    "boolean": "是/否",
+    "null": "空值",
+}
+
+
+@cache
+def _fast() -> Any:
+    return jsonschema_rs.validator_for(schema.load())
+
+
+@cache
+def _detailed() -> Any:
+    # Imported here: the pure-Python validator is needed only for books that fail.
+    import jsonschema
+
+    document = schema.load()
+    jsonschema.Draft202012Validator.check_schema(document)
+    return jsonschema.Draft202012Validator(document)
+
+
+def check_contract(book: Book) -> Iterator[Diagnostic]:
+    """Validate the front matter against the schema; yield located Chinese diagnostics."""
+    data = _coerce_plain_scalars(book)
+    yield from data.diagnostics
+    if _fast().is_valid(data.value):
+        return
+    for error in _detailed().iter_errors(data.value):
+        yield from _translate(book, error)
+
+
+class _Coerced:
+    def __init__(self, value: Any, diagnostics: list[Diagnostic]) -> None:
+        self.value = value
+        self.diagnostics = diagnostics
+
+
+def _coerce_plain_scalars(book: Book) -> _Coerced:
+    """Report unquoted values YAML turned into numbers, dates or booleans where text is due.
+
+    The written text is put back in their place so that the schema does not report the
+    same value a second time.
+    """
+    found: list[Diagnostic] = []
+    replacements: list[tuple[str, str]] = []
+    for pointer, pos in book.positions.items():
+        if not pos.plain or pos.tag not in CHANGED_TYPES or pos.tag == "null":
+            continue
+        node = schema.subschema(pointer)
+        if node is None or not _wants_text(node):
+            continue
+        replacements.append((pointer, pos.raw or ""))
+        line, column = book.locate(pointer)
+        label = schema.label_path(pointer)
+        key = schema.split(pointer)[-1]
+        found.append(make(
+            "value-needs-quotes", book.path, line, column, pointer,
+            f"「{label}」的值 {pos.raw} 没有加引号，会被读成{CHANGED_TYPES[pos.tag]}。",
+            f"请写成 {key}: \"{pos.raw}\"（加英文双引号）。",
+        ))
+    if not replacements:
+        return _Coerced(book.data, found)
+    import copy
+
+    value = copy.deepcopy(book.data)
+    for pointer, raw in replacements:
+        *parents, last = schema.split(pointer)
+        node: Any = value
+        for token in parents:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        node[int(last) if isinstance(node, list) else last] = raw
+    return _Coerced(value, found)
+
+
+def _wants_text(node: dict[str, Any]) -> bool:
+    if node.get("type") == "string":
+        return True
+    choices = node.get("enum", [node["const"]] if "const" in node else [])
+    return bool(choices) and all(isinstance(choice, str) for choice in choices)
+
+
+def _pointer(path: Any) -> str:
+    return "".join(f"/{escape(str(token))}" for token in path)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”" if len(value) <= 40 else f"“{value[:40]}…”"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, dict)):
+        return _TYPE_NAMES["array" if isinstance(value, list) else "object"]
+    return str(value)
+
+
+def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
+    pointer = _pointer(error.absolute_path)
+    label = schema.label_path(pointer) or "前言区"
+    keyword = error.validator
+    node = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    line, column = book.locate(pointer)
+
+    def emit(code: str, message: str, hint: str | None = None, at: str = pointer) -> Diagnostic:
+        where = book.locate(at, key=at != pointer) if at != pointer else (line, column)
+        return make(code, book.path, where[0], where[1], at, message, hint)
+
+    if keyword == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                child = f"{pointer}/{escape(name)}"
+                sub = schema.label_path(child)
+                where = book.locate(pointer, key=True) if pointer else (book.yaml_line - 1, 1)
+                yield make("field-missing", book.path, where[0], where[1], child,
+                           f"缺少必填字段「{sub}」（{name}）。")
+        return
+    if keyword == "additionalProperties":
+        known = list(node.get("properties", {}))
+        for name in instance:
+            if name in known:
+                continue
+            child = f"{pointer}/{escape(name)}"
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"是否应为 {close[0]}（{node['properties'][close[0]].get('title', '')}）？" if close else None
+            where = book.locate(child, key=True)
+            yield make("field-unknown", book.path, where[0], where[1], child,
+                       f"「{label}」中没有字段 {name}。", hint)
+        return
+    title = node.get("title") or label
+    description = node.get("x-hint") or node.get("description") or ""
+    if keyword == "type" and instance is None:
+        yield emit("field-empty", f"「{label}」待填写。",
+                   f"请填写{title}" + (f"（{description}）。" if description else "。"))
+    elif keyword == "minLength" and instance == "":
+        yield emit("field-empty", f"「{label}」待填写。",
+                   f"请填写{title}" + (f"（{description}）。" if description else "。"))
+    elif keyword == "type":
+        wanted = error.validator_value
+        wanted = "或".join(_TYPE_NAMES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
+        extra = "请去掉引号。" if isinstance(instance, str) and wanted in ("整数", "数字") else None
+        yield emit("field-type", f"「{label}」应为{wanted}，现为{_shown(instance)}。", extra)
+    elif keyword == "pattern":
+        yield emit("field-format", f"「{label}」的值{_shown(instance)}格式不对：{node.get('x-hint', '请核对格式')}。", "")
+    elif keyword == "enum":
+        choices = "、".join(str(c) for c in error.validator_value)
+        yield emit("field-choice", f"「{label}」须为以下之一：{choices}；现为{_shown(instance)}。", "")
+    elif keyword == "const":
+        yield emit("field-fixed", f"「{label}」须为 {error.validator_value!r}，现为{_shown(instance)}。"
+                   .replace("'", "\""), description and f"（{description}）" or None)
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        relation = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于",
+                    "exclusiveMaximum": "小于"}[keyword]
+        yield emit("field-range", f"「{label}」应{relation} {error.validator_value}，现为 {instance}。", "")
+    elif keyword in ("minLength", "maxLength"):
+        relation = "至少" if keyword == "minLength" else "至多"
+        yield emit("field-length", f"「{label}」应{relation} {error.validator_value} 个字符。", "")
+    elif keyword in ("minItems", "maxItems"):
+        relation = "至少" if keyword == "minItems" else "至多"
+        yield emit("field-count", f"「{label}」应{relation}有 {error.validator_value} 项，现有 {len(instance)} 项。", "")
+    else:
+        yield emit("field-format", f"「{label}」的值不符合要求（{keyword}）。", None)

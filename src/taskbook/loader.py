@@ -1,0 +1,176 @@
+"""Bytes → a task book with a source map, or diagnostics saying why not.
+
+A task book is UTF-8 Markdown (with or without BOM, LF or CRLF) that opens with YAML
+front matter between two ``---`` lines. Nothing here raises for bad input: every way a
+file can fail to load is a diagnostic, so that one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskbook import yamlsafe
+from taskbook.codes import make
+from taskbook.diagnostics import Diagnostic
+
+MAX_BYTES = 1024 * 1024
+_DELIMITER = re.compile(r"---[ \t]*")
+_END = re.compile(r"(---|\.\.\.)[ \t]*")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*：", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Book:
+    """A loaded task book.
+
+    Attributes:
+        path: the file's path as given (POSIX separators).
+        data: the front matter as plain JSON-like values.
+        body: the Markdown after the front matter.
+        body_line: 1-based line of the body's first line in the file.
+        positions: JSON pointer → position in the front matter (0-based, YAML-relative).
+        yaml_line: 1-based line of the front matter's first line in the file.
+    """
+
+    path: str
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    positions: dict[str, yamlsafe.Pos] = field(repr=False)
+    yaml_line: int = 2
+
+    @property
+    def slug(self) -> str:
+        """The city folder's name: ``cities/<slug>/taskbook.md``."""
+        return Path(self.path).parent.name
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a pointer's value (or key) in the file.
+
+        A pointer that is absent (a missing field) falls back to its nearest present
+        parent, so a "missing field" points at the mapping that should hold it.
+        """
+        probe = pointer
+        while probe not in self.positions and probe:
+            probe = probe.rsplit("/", 1)[0]
+            key = True
+        pos = self.positions.get(probe)
+        if pos is None:
+            return self.yaml_line - 1, 1
+        if key and probe:
+            return pos.key_line + self.yaml_line, pos.key_column + 1
+        return pos.line + self.yaml_line, pos.column + 1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The result of loading one file: a book when it could be read, and diagnostics."""
+
+    path: str
+    book: Book | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def read(path: Path | str, display: str | None = None) -> Loaded:
+    """Read and load one file from disk."""
+    name = display or Path(path).as_posix()
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Loaded(name, None, (make("file-unreadable", name, 1, 1, "", f"无法读取文件（{reason}）。"),))
+    return parse(raw, name)
+
+
+def parse(raw: bytes, name: str) -> Loaded:
+    """Load a task book from its bytes; ``name`` is used in diagnostics."""
+
+    def fail(code: str, line: int, column: int, message: str, hint: str | None = None) -> Loaded:
+        return Loaded(name, None, (make(code, name, line, column, "", message, hint),))
+
+    if len(raw) > MAX_BYTES:
+        return fail("file-too-large", 1, 1, f"文件超过 {MAX_BYTES // 1024} KiB。")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return fail("file-empty", 1, 1, "文件是空的。")
+    if b"\x00" in raw[:8192] or raw.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        return fail("file-binary", 1, 1, "这不是文本文件（可能是 Word、PDF、压缩包或图片）。")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            guess = "文件似乎是 GBK/GB18030 编码（中文 Windows 默认保存的格式），不是 UTF-8。"
+        except UnicodeDecodeError:
+            guess = "文件含有不是 UTF-8 编码的字节。"
+        return fail("file-encoding", line, column, guess)
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not _DELIMITER.fullmatch(lines[0]):
+        return fail("front-matter-missing", 1, 1, "文件第 1 行不是 ---，找不到前言区。")
+    end = next((i for i in range(1, len(lines)) if _END.fullmatch(lines[i])), None)
+    if end is None:
+        return fail("front-matter-unclosed", 1, 1, "第 1 行开始的前言区没有以一行 --- 结束。")
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1:])
+    problems = _lexical_problems(yaml_text, name)
+    if problems:
+        return Loaded(name, None, tuple(problems))
+    data, positions, problem = yamlsafe.load(yaml_text)
+    if problem is not None:
+        return Loaded(name, None, (_yaml_diagnostic(problem, name),))
+    if not isinstance(data, dict):
+        return fail("front-matter-not-mapping", 2, 1, "前言区不是“字段: 值”的列表。")
+    return Loaded(name, Book(name, data, body, end + 2, positions), ())
+
+
+def _lexical_problems(yaml_text: str, name: str) -> list[Diagnostic]:
+    """Find the mistakes YAML's own errors describe badly: tabs and full-width colons."""
+    found = []
+    for match in _TAB_INDENT.finditer(yaml_text):
+        line = yaml_text.count("\n", 0, match.start()) + 2
+        column = match.end() - match.start()
+        found.append(make("yaml-tab", name, line, column, "", f"第 {line} 行用 Tab 缩进。"))
+    for match in _FULLWIDTH_KEY.finditer(yaml_text):
+        line = yaml_text.count("\n", 0, match.start()) + 2
+        column = match.end() - match.start()
+        found.append(make("yaml-fullwidth-colon", name, line, column, "",
+                          f"字段 {match.group(1)} 后面用了中文冒号“：”。"))
+    return sorted(found)
+
+
+_PROBLEMS = {
+    "mapping values are not allowed": "此处不能出现“字段: 值”；文字中含英文冒号时请给整段文字加英文引号，或检查缩进。",
+    "could not find expected ':'": "找不到字段名后的英文冒号，或者上一行的缩进不对。",
+    "did not find expected key": "缩进不一致：同一层的字段须左对齐。",
+    "did not find expected '-' indicator": "列表项缩进不一致：同一列表的各项须以对齐的“- ”开头。",
+    "found character that cannot start any token": "该位置的字符不能作为值的开头（如 @、`、%），请给整段文字加英文引号。",
+    "found unexpected end of stream": "引号或括号没有配对。",
+    "found unknown escape character": "双引号中的反斜杠 \\ 须写成 \\\\，或改用单引号。",
+    "expected a single document": "前言区中只能有一个 YAML 文档，请删除多余的 ---。",
+}
+
+
+def _yaml_diagnostic(problem: yamlsafe.YamlProblem, name: str) -> Diagnostic:
+    line, column = problem.line + 2, problem.column + 1
+    if problem.kind == "yaml-duplicate-key":
+        key, first = problem.detail.split("\n")
+        return make(problem.kind, name, line, column, "",
+                    f"字段 {key} 重复出现（第 {int(first) + 2} 行已有）。")
+    if problem.kind == "yaml-alias":
+        return make(problem.kind, name, line, column, "", "此处使用了 YAML 锚点或别名。")
+    if problem.kind == "yaml-tag":
+        return make(problem.kind, name, line, column, "", f"此处使用了 YAML 标签 {problem.detail}。")
+    detail = next((text for english, text in _PROBLEMS.items() if english in problem.detail), "")
+    if "\t" in problem.detail or "'\\t'" in problem.detail:
+        return make("yaml-tab", name, line, column, "", f"第 {line} 行含有 Tab。")
+    return make("yaml-syntax", name, line, column, "",
+                f"第 {line} 行 YAML 语法错误。{detail}", None if not detail else "")
