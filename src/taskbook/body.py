@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskbook import schema
-from taskbook.yamlsafe import escape
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book
+from taskbook.yamlsafe import escape
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")

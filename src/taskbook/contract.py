@@ -156,10 +156,7 @@ def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
         return
     title = node.get("title") or label
     description = node.get("x-hint") or node.get("description") or ""
-    if keyword == "type" and instance is None:
-        yield emit("field-empty", f"「{label}」待填写。",
-                   f"请填写{title}" + (f"（{description}）。" if description else "。"))
-    elif keyword == "minLength" and instance == "":
+    if (keyword == "type" and instance is None) or (keyword == "minLength" and instance == ""):
         yield emit("field-empty", f"「{label}」待填写。",
                    f"请填写{title}" + (f"（{description}）。" if description else "。"))
     elif keyword == "type":
@@ -174,7 +171,7 @@ def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
         yield emit("field-choice", f"「{label}」须为以下之一：{choices}；现为{_shown(instance)}。", "")
     elif keyword == "const":
         yield emit("field-fixed", f"「{label}」须为 {error.validator_value!r}，现为{_shown(instance)}。"
-                   .replace("'", "\""), description and f"（{description}）" or None)
+                   .replace("'", "\""), (description and f"（{description}）") or None)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         relation = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于",
                     "exclusiveMaximum": "小于"}[keyword]
