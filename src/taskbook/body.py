@@ -154,7 +154,11 @@ def check_safety(book: Book) -> Iterator[Diagnostic]:
     for pointer, text in _strings(book.data):
         if "<" not in text and ":" not in text and "{" not in text:
             continue
+        reported: set[str] = set()
         for code, _, excerpt in _unsafe(text):
+            if code in reported:  # one diagnostic a field and kind: they share a location
+                continue
+            reported.add(code)
             line, column = book.locate(pointer)
             where = f"「{schema.label_path(pointer)}」"
             yield make(code, book.path, line, column, pointer,

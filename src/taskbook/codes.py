@@ -53,7 +53,6 @@ REGISTRY: dict[str, Code] = {
     "field-choice": Code(_E, "不在可选范围内", "请从列出的选项中选一个，原样填写。"),
     "field-fixed": Code(_E, "须为固定值", "该字段的值由任务书格式规定，请按提示填写。"),
     "field-range": Code(_E, "数值超出范围", "请填写规定范围内的数值。"),
-    "field-length": Code(_E, "长度不对", "请按规定的长度填写。"),
     "field-count": Code(_E, "条目数量不对", "请按规定增删条目。"),
     # Rules of the form that JSON Schema cannot express.
     "staff-sum": Code(_E, "参加人数合计不符", "按职称、按学位分别统计的人数之和都应等于参加总人数。"),
@@ -67,7 +66,6 @@ REGISTRY: dict[str, Code] = {
     "funder-kind": Code(_E, "出资单位不符合要求", "出资单位须为地方人民政府或生态环境局，请填写单位全称，如“石家庄市人民政府”。"),
     "id-number-checksum": Code(_E, "身份证号码校验位不对", "请核对身份证号码，18 位号码的最后一位校验码与前 17 位不符。"),
     "id-number-mismatch": Code(_E, "身份证号码与出生年月或性别不符", "请核对身份证号码、出生年月和性别三者是否一致。"),
-    "province-contact": Code(_E, "生态环境厅（局）联系人", "北京市、天津市以外的城市须填写省级生态环境厅（局）联系人。"),
     "body-heading-missing": Code(_E, "正文缺少规定的标题", "正文须按任务书格式包含全部规定标题，请补上所列标题（标题级别用 ## / ### / ####）。"),
     "body-topic-missing": Code(_E, "缺少必备研究内容", "“主要研究内容和任务”下须有五项必备内容，各用一个 #### 标题。"),
     "unsafe-html": Code(_E, "含有 HTML 代码", "任务书只用 Markdown 书写，请删除 <...> 形式的 HTML 标签；需要表格请用 Markdown 表格。"),

@@ -170,15 +170,12 @@ def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
         choices = "、".join(str(c) for c in error.validator_value)
         yield emit("field-choice", f"「{label}」须为以下之一：{choices}；现为{_shown(instance)}。", "")
     elif keyword == "const":
-        yield emit("field-fixed", f"「{label}」须为 {error.validator_value!r}，现为{_shown(instance)}。"
-                   .replace("'", "\""), (description and f"（{description}）") or None)
+        yield emit("field-fixed", f"「{label}」须为 {_shown(error.validator_value)}，现为 {_shown(instance)}。",
+                   f"{description}" if description else None)
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         relation = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于",
                     "exclusiveMaximum": "小于"}[keyword]
         yield emit("field-range", f"「{label}」应{relation} {error.validator_value}，现为 {instance}。", "")
-    elif keyword in ("minLength", "maxLength"):
-        relation = "至少" if keyword == "minLength" else "至多"
-        yield emit("field-length", f"「{label}」应{relation} {error.validator_value} 个字符。", "")
     elif keyword in ("minItems", "maxItems"):
         relation = "至少" if keyword == "minItems" else "至多"
         yield emit("field-count", f"「{label}」应{relation}有 {error.validator_value} 项，现有 {len(instance)} 项。", "")

@@ -168,9 +168,11 @@ def _yaml_diagnostic(problem: yamlsafe.YamlProblem, name: str) -> Diagnostic:
     if problem.kind == "yaml-alias":
         return make(problem.kind, name, line, column, "", "此处使用了 YAML 锚点或别名。")
     if problem.kind == "yaml-tag":
-        return make(problem.kind, name, line, column, "", f"此处使用了 YAML 标签 {problem.detail}。")
+        tag = problem.detail.replace("tag:yaml.org,2002:", "!!")
+        return make(problem.kind, name, line, column, "", f"此处使用了 YAML 标签 {tag}。")
     detail = next((text for english, text in _PROBLEMS.items() if english in problem.detail), "")
     if "\t" in problem.detail or "'\\t'" in problem.detail:
         return make("yaml-tab", name, line, column, "", f"第 {line} 行含有 Tab。")
     return make("yaml-syntax", name, line, column, "",
-                f"第 {line} 行 YAML 语法错误。{detail}", None if not detail else "")
+                f"第 {line} 行 YAML 语法错误。{detail}",
+                "（若上方某行的引号或括号没有配对，错误会在其后的行才被发现，请一并检查。）" if detail else None)

@@ -237,8 +237,8 @@ def check_index(entries: list[IndexEntry]) -> Iterator[Diagnostic]:
     """City names, sequence numbers, task ids and slugs are unique across books."""
     fields = (
         ("city", "duplicate-city", "/city/name", "城市“{}”"),
-        ("seq", "duplicate-seq", "/city/seq", "城市序号 {}"),
-        ("task_id", "duplicate-task-id", "/task/id", "任务编号 {}"),
+        ("seq", "duplicate-seq", "/city/seq", "城市序号 {} "),
+        ("task_id", "duplicate-task-id", "/task/id", "任务编号 {} "),
     )
     for attribute, code, pointer, what in fields:
         first: dict[Any, str] = {}
@@ -249,7 +249,7 @@ def check_index(entries: list[IndexEntry]) -> Iterator[Diagnostic]:
             value, line, column = found
             if value in first:
                 yield make(code, entry.path, line, column, pointer,
-                           f"{what.format(value)} 已在 {first[value]} 中使用。")
+                           f"{what.format(value)}已在 {first[value]} 中使用。")
             else:
                 first[value] = entry.path
     slugs: dict[str, str] = {}
