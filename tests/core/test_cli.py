@@ -1,0 +1,97 @@
+"""The validate command: exit codes, formats, default folder, and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from taskbook.cli import cli, main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+VALID = FIXTURES / "valid" / "cities"
+BAD = FIXTURES / "invalid" / "staff-sum" / "by-title.md"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A task book repository with one valid and one invalid book."""
+    shutil.copytree(VALID / "tianjin", tmp_path / "cities" / "tianjin")
+    bad = tmp_path / "cities" / "shijiazhuang" / "taskbook.md"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(BAD.read_bytes())
+    return tmp_path
+
+
+def test_valid_folder_exits_zero():
+    """A folder of valid books prints the pass line and exits 0."""
+    result = CliRunner().invoke(cli, ["validate", str(VALID)])
+    assert result.exit_code == 0
+    assert result.output == "共检查 3 个文件，全部通过。\n"
+
+
+def test_default_folder_and_errors_exit_one(repo, monkeypatch):
+    """Without paths, cities/ is checked; an error gives exit 1 and a located line."""
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "cities/shijiazhuang/taskbook.md:46:13: error: 参加人数按职称合计 31 人，与总人数 32 人不符。"
+        "按职称、按学位分别统计的人数之和都应等于参加总人数。 [staff-sum]",
+        "共检查 2 个文件：1 个错误，0 个警告。",
+    ]
+
+
+def test_json_format(repo, monkeypatch):
+    """--format json prints the counts and the diagnostics with pointer and code."""
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", "cities"])
+    document = json.loads(result.output)
+    assert result.exit_code == 1
+    assert (document["files"], document["errors"], document["warnings"]) == (2, 1, 0)
+    assert [(d["line"], d["column"], d["pointer"], d["code"]) for d in document["diagnostics"]] == [
+        (46, 13, "/staff/by_title", "staff-sum")
+    ]
+
+
+def test_no_cities_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    """Run outside a repository without paths: exit 2 and a Chinese explanation."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 2
+    assert "当前目录下没有 cities 文件夹" in capsys.readouterr().err
+
+
+def test_missing_file_is_a_diagnostic(tmp_path):
+    """A path that does not exist is reported as unreadable, exit 1, no traceback."""
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.md")])
+    assert result.exit_code == 1
+    assert "[file-unreadable]" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_every_command_has_help():
+    """Each command documents itself in Chinese."""
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in command.help), name
+
+
+def test_real_subprocess_github_format(repo):
+    """``python -m taskbook`` in a real process prints annotations and exits 1."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "taskbook", "validate", "-f", "github"],
+        cwd=repo, capture_output=True, text=True, env=env, check=False, timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert done.stdout == (
+        "::error file=cities/shijiazhuang/taskbook.md,line=46,col=13,title=staff-sum::"
+        "参加人数按职称合计 31 人，与总人数 32 人不符。按职称、按学位分别统计的人数之和都应等于参加总人数。\n"
+    )

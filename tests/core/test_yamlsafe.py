@@ -1,0 +1,37 @@
+"""The strict YAML layer: positions, refusals, and speed against an alias bomb."""
+
+from __future__ import annotations
+
+from taskbook import yamlsafe
+
+
+def test_positions_of_values_and_keys():
+    """Every value's and key's 0-based position is recorded under its JSON pointer."""
+    data, positions, problem = yamlsafe.load("a:\n  b: [1, \"x\"]\n  c/d: ~\n")
+    assert problem is None
+    assert data == {"a": {"b": [1, "x"], "c/d": None}}
+    assert positions["/a/b/1"].line == 1 and positions["/a/b/1"].column == 9
+    assert positions["/a/c~1d"].key_line == 2 and positions["/a/c~1d"].key_column == 2
+    assert positions["/a/b/0"].plain and not positions["/a/b/1"].plain
+
+
+def test_retyped_plain_scalars_keep_their_text():
+    """An octal-looking number and a date remember how they were written."""
+    data, positions, _ = yamlsafe.load("p: 071000\nd: 2021-05-01\n")
+    assert data == {"p": 29184, "d": "2021-05-01"}
+    assert (positions["/p"].raw, positions["/p"].tag) == ("071000", "int")
+    assert positions["/d"].tag == "timestamp"
+
+
+def test_alias_bomb_is_refused_fast():
+    """A billion-laughs document is refused at its first anchor, without expanding it."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    data, _, problem = yamlsafe.load("\n".join(lines) + "\n")
+    assert data is None and problem == yamlsafe.YamlProblem("yaml-alias", 0, 4)
+
+
+def test_infinity_is_kept_as_text():
+    """JSON has no infinity: the text is kept, for the schema to refuse."""
+    data, _, _ = yamlsafe.load("n: .inf\n")
+    assert data == {"n": ".inf"}
