@@ -7,6 +7,7 @@ group can type them as their editor does.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -151,7 +152,15 @@ def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
 
 def check_safety(book: Book) -> Iterator[Diagnostic]:
     """No raw HTML, script or data links, or event-handler attributes, in any text."""
-    for pointer, text in _strings(book.data):
+    strings = list(_strings(book.data))
+    if next(_unsafe("\n".join(text for _, text in strings)), None) is not None:
+        yield from _check_fields(book, strings)
+    if next(_unsafe(book.body), None) is not None:
+        yield from _check_body(book)
+
+
+def _check_fields(book: Book, strings: list[tuple[str, str]]) -> Iterator[Diagnostic]:
+    for pointer, text in strings:
         if "<" not in text and ":" not in text and "{" not in text:
             continue
         reported: set[str] = set()
@@ -163,28 +172,19 @@ def check_safety(book: Book) -> Iterator[Diagnostic]:
             where = f"「{schema.label_path(pointer)}」"
             yield make(code, book.path, line, column, pointer,
                        _MESSAGES[code].format(where=where, excerpt=excerpt))
-    heading = ""
+
+
+def _check_body(book: Book) -> Iterator[Diagnostic]:
     starts = [0]
     for line_text in book.body.split("\n"):
         starts.append(starts[-1] + len(line_text) + 1)
     for code, offset, excerpt in _unsafe(book.body):
-        row = _bisect(starts, offset)
+        row = bisect.bisect_right(starts, offset) - 1
         line = book.body_line + row
         column = offset - starts[row] + 1
         heading = _heading_path_at(book, line)
         yield make(code, book.path, line, column, heading,
                    _MESSAGES[code].format(where="正文", excerpt=excerpt))
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high - 1:
-        middle = (low + high) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle
-    return low
 
 
 def _heading_path_at(book: Book, line: int) -> str:

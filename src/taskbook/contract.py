@@ -71,9 +71,7 @@ def _coerce_plain_scalars(book: Book) -> _Coerced:
     """
     found: list[Diagnostic] = []
     replacements: list[tuple[str, str]] = []
-    for pointer, pos in book.positions.items():
-        if not pos.plain or pos.tag not in CHANGED_TYPES or pos.tag == "null":
-            continue
+    for pointer, pos in book.document.retyped:
         node = schema.subschema(pointer)
         if node is None or not _wants_text(node):
             continue

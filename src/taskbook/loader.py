@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ class Book:
         data: the front matter as plain JSON-like values.
         body: the Markdown after the front matter.
         body_line: 1-based line of the body's first line in the file.
-        positions: JSON pointer → position in the front matter (0-based, YAML-relative).
+        document: the composed YAML, for positions and retyped scalars.
         yaml_line: 1-based line of the front matter's first line in the file.
     """
 
@@ -40,8 +41,13 @@ class Book:
     data: dict[str, Any]
     body: str
     body_line: int
-    positions: dict[str, yamlsafe.Pos] = field(repr=False)
+    document: yamlsafe.Document = field(repr=False, compare=False)
     yaml_line: int = 2
+
+    @cached_property
+    def positions(self) -> dict[str, yamlsafe.Pos]:
+        """JSON pointer → position in the front matter (0-based, relative to the YAML text)."""
+        return self.document.positions()
 
     @property
     def slug(self) -> str:
@@ -55,10 +61,11 @@ class Book:
         parent, so a "missing field" points at the mapping that should hold it.
         """
         probe = pointer
-        while probe not in self.positions and probe:
+        pos = self.document.find(probe)
+        while pos is None and probe:
             probe = probe.rsplit("/", 1)[0]
             key = True
-        pos = self.positions.get(probe)
+            pos = self.document.find(probe)
         if pos is None:
             return self.yaml_line - 1, 1
         if key and probe:
@@ -124,12 +131,12 @@ def parse(raw: bytes, name: str) -> Loaded:
     problems = _lexical_problems(yaml_text, name)
     if problems:
         return Loaded(name, None, tuple(problems))
-    data, positions, problem = yamlsafe.load(yaml_text)
-    if problem is not None:
+    document, problem = yamlsafe.compose(yaml_text)
+    if document is None:
         return Loaded(name, None, (_yaml_diagnostic(problem, name),))
-    if not isinstance(data, dict):
+    if not isinstance(document.data, dict):
         return fail("front-matter-not-mapping", 2, 1, "前言区不是“字段: 值”的列表。")
-    return Loaded(name, Book(name, data, body, end + 2, positions), ())
+    return Loaded(name, Book(name, document.data, body, end + 2, document), ())
 
 
 def _lexical_problems(yaml_text: str, name: str) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,17 @@ def split(pointer: str) -> list[str]:
 
 def subschema(pointer: str, root: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """Return the schema describing the value at ``pointer`` (array indices are items)."""
-    node = root if root is not None else load()
+    if root is None:
+        return _subschema_of_contract(re.sub(r"/\d+(?=/|$)", "/0", pointer))
+    return _walk(pointer, root)
+
+
+@cache
+def _subschema_of_contract(pointer: str) -> dict[str, Any] | None:
+    return _walk(pointer, load())
+
+
+def _walk(pointer: str, node: dict[str, Any]) -> dict[str, Any] | None:
     for token in split(pointer):
         if token.isdigit() and "items" in node:
             node = node["items"]

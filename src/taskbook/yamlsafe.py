@@ -12,7 +12,6 @@ as an octal number, ``2021-05-01`` as a date) can be reported instead of accepte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _constructor = yaml.constructor.SafeConstructor()
+_STR, _MAP, _SEQ, _MERGE = (_CORE + t for t in ("str", "map", "seq", "merge"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,86 +81,157 @@ def _check_anchors(text: str) -> None:
             raise _Refused(YamlProblem("yaml-alias", mark.line, mark.column))
 
 
-def load(text: str) -> tuple[Any, dict[str, Pos], YamlProblem | None]:
-    """Parse ``text`` into plain values and a source map.
+@dataclass(frozen=True)
+class Document:
+    """Composed front matter: plain values, the nodes behind them, retyped scalars."""
 
-    Returns:
-        ``(data, positions, problem)``: ``positions`` maps a JSON pointer to its
-        :class:`Pos`; ``problem`` is set (and data is None) when the text cannot be used.
-        Never raises for bad input.
-    """
+    data: Any
+    root: yaml.Node | None
+    retyped: tuple[tuple[str, Pos], ...]
+    """Unquoted scalars YAML read as something other than text (numbers, dates, booleans)."""
+
+    def find(self, pointer: str) -> Pos | None:
+        """Return the position of one pointer, walking only the nodes along it."""
+        node = self.root
+        if node is None:
+            return None
+        key_mark = node.start_mark
+        for token in (t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]):
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if k.value == token), None)
+                if match is None:
+                    return None
+                key_mark, node = match[0].start_mark, match[1]
+            elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                node = node.value[int(token)]
+                key_mark = node.start_mark
+            else:
+                return None
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            return Pos(mark.line, mark.column, key_mark.line, key_mark.column, node.value,
+                       not node.style, node.tag[len(_CORE):])
+        return Pos(mark.line, mark.column, key_mark.line, key_mark.column, tag=node.tag[len(_CORE):])
+
+    def positions(self) -> dict[str, Pos]:
+        """Map every JSON pointer to its position (computed on demand: errors are rare)."""
+        found: dict[str, Pos] = {}
+        if self.root is not None:
+            mark = self.root.start_mark
+            _map_positions(self.root, "", mark.line, mark.column, found)
+        return found
+
+
+def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
+    """Parse ``text`` into a :class:`Document`, or say why it cannot be used. Never raises."""
     try:
         _check_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            return Document(None, None, ()), None
+        converter = _Converter()
+        data = converter.value(node)
     except _Refused as refused:
-        return None, {}, refused.problem
+        return None, refused.problem
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
-        return None, {}, YamlProblem("yaml-syntax", line, column, str(error.problem or error))
+        return None, YamlProblem("yaml-syntax", line, column, str(error.problem or error))
     except yaml.YAMLError as error:  # e.g. a reader error for a control character
-        return None, {}, YamlProblem("yaml-syntax", 0, 0, str(error))
+        return None, YamlProblem("yaml-syntax", 0, 0, str(error))
     except RecursionError:
-        return None, {}, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
-    positions: dict[str, Pos] = {}
-    if node is None:
-        return None, positions, None
-    try:
-        data = _Walker(positions).value(node, "", node.start_mark.line, node.start_mark.column)
-    except _Refused as refused:
-        return None, {}, refused.problem
-    except RecursionError:
-        return None, {}, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
-    return data, positions, None
+        return None, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
+    return Document(data, node, tuple(converter.retyped)), None
 
 
-class _Walker:
-    def __init__(self, positions: dict[str, Pos]) -> None:
-        self.positions = positions
+def load(text: str) -> tuple[Any, dict[str, Pos], YamlProblem | None]:
+    """Parse ``text`` into ``(data, positions, problem)``; a convenience over :func:`compose`."""
+    document, problem = compose(text)
+    if document is None:
+        return None, {}, problem
+    return document.data, document.positions(), None
+
+
+class _Converter:
+    """Nodes → plain values, refusing aliases, tags and duplicate keys on the way.
+
+    It keeps a stack of keys rather than building a pointer for every value: only the
+    rare retyped scalars need theirs.
+    """
+
+    def __init__(self) -> None:
         self.seen: set[int] = set()
+        self.path: list[str] = []
+        self.retyped: list[tuple[str, Pos]] = []
 
-    def value(self, node: yaml.Node, pointer: str, key_line: int, key_column: int) -> Any:
+    def value(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:  # only an alias can make a node appear twice
             raise _Refused(YamlProblem("yaml-alias", node.start_mark.line, node.start_mark.column))
         self.seen.add(id(node))
         tag = node.tag
-        mark = node.start_mark
         if tag not in _ALLOWED_TAGS:
+            mark = node.start_mark
             raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag))
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            return self.mapping(node)
+        path = self.path
+        if tag == _SEQ:
+            items = []
+            for index, item in enumerate(node.value):
+                path.append(str(index))
+                items.append(self.value(item))
+                path.pop()
+            return items
         short = tag[len(_CORE):]
-        if isinstance(node, yaml.MappingNode):
-            self.positions[pointer] = Pos(mark.line, mark.column, key_line, key_column, tag=short)
-            return self.mapping(node, pointer)
-        if isinstance(node, yaml.SequenceNode):
-            self.positions[pointer] = Pos(mark.line, mark.column, key_line, key_column, tag=short)
-            return [
-                self.value(item, f"{pointer}/{index}", item.start_mark.line, item.start_mark.column)
-                for index, item in enumerate(node.value)
-            ]
-        plain = not node.style  # libyaml reports plain as "", pure Python as None
-        self.positions[pointer] = Pos(
-            mark.line, mark.column, key_line, key_column, node.value, plain, short
-        )
+        if not node.style and short != "null":
+            mark = node.start_mark
+            pointer = "".join(f"/{escape(token)}" for token in path)
+            self.retyped.append((pointer, Pos(mark.line, mark.column, mark.line, mark.column,
+                                              node.value, True, short)))
         return _scalar(node, short)
 
-    def mapping(self, node: yaml.MappingNode, pointer: str) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        path = self.path
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE or key_node.value in result:
+                raise _Refused(_key_problem(key_node, node))
+            path.append(key_node.value)
+            result[key_node.value] = self.value(value_node)
+            path.pop()
+        return result
+
+
+def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:
+    mark = key_node.start_mark
+    if not isinstance(key_node, yaml.ScalarNode):
+        return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key")
+    if key_node.tag == _MERGE:
+        return YamlProblem("yaml-alias", mark.line, mark.column)
+    first = next(k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
+    return YamlProblem("yaml-duplicate-key", mark.line, mark.column,
+                       f"{key_node.value}\n{first.start_mark.line}")
+
+
+def _map_positions(node: yaml.Node, pointer: str, key_line: int, key_column: int,
+                   found: dict[str, Pos]) -> None:
+    mark = node.start_mark
+    short = node.tag[len(_CORE):]
+    if isinstance(node, yaml.MappingNode):
+        found[pointer] = Pos(mark.line, mark.column, key_line, key_column, tag=short)
         for key_node, value_node in node.value:
             kmark = key_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(YamlProblem("yaml-syntax", kmark.line, kmark.column, "complex key"))
-            if key_node.tag == _CORE + "merge":
-                raise _Refused(YamlProblem("yaml-alias", kmark.line, kmark.column))
-            key = key_node.value
-            if key in first_seen:
-                raise _Refused(
-                    YamlProblem("yaml-duplicate-key", kmark.line, kmark.column,
-                                f"{key}\n{first_seen[key]}")
-                )
-            first_seen[key] = kmark.line
-            result[key] = self.value(value_node, f"{pointer}/{escape(key)}", kmark.line, kmark.column)
-        return result
+            _map_positions(value_node, f"{pointer}/{escape(key_node.value)}", kmark.line, kmark.column, found)
+    elif isinstance(node, yaml.SequenceNode):
+        found[pointer] = Pos(mark.line, mark.column, key_line, key_column, tag=short)
+        for index, item in enumerate(node.value):
+            imark = item.start_mark
+            _map_positions(item, f"{pointer}/{index}", imark.line, imark.column, found)
+    else:
+        found[pointer] = Pos(mark.line, mark.column, key_line, key_column, node.value,
+                             not node.style, short)  # libyaml reports plain as ""
 
 
 def _scalar(node: yaml.ScalarNode, short: str) -> Any:
@@ -181,11 +252,6 @@ def _scalar(node: yaml.ScalarNode, short: str) -> Any:
     return node.value
 
 
-def iter_pointers(positions: dict[str, Pos]) -> Iterator[tuple[str, Pos]]:
-    """Yield the source map's entries in document order."""
-    return iter(sorted(positions.items(), key=lambda item: (item[1].line, item[1].column)))
-
-
 # Types YAML may give a plain scalar, keyed by resolved tag, for messages.
 CHANGED_TYPES = {
     "int": "整数",
@@ -195,4 +261,4 @@ CHANGED_TYPES = {
     "timestamp": "日期",
 }
 
-__all__ = ["CHANGED_TYPES", "Pos", "YamlProblem", "escape", "iter_pointers", "load"]
+__all__ = ["CHANGED_TYPES", "Document", "Pos", "YamlProblem", "compose", "escape", "load"]
