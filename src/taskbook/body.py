@@ -75,9 +75,14 @@ def _children(items: list[Heading], start: int, level: int) -> list[Heading]:
 
 
 def _find(items: list[Heading], level: int, text: str) -> int | None:
+    """Index of the first heading of ``level`` whose folded text contains ``text``'s.
+
+    Containment rather than equality lets a work group add a qualifier
+    (``#### O3污染成因综合分析（重点）``) without losing the heading.
+    """
     wanted = fold(text)
     for index, heading in enumerate(items):
-        if heading.level == level and fold(heading.text) == wanted:
+        if heading.level == level and wanted in fold(heading.text):
             return index
     return None
 
@@ -101,9 +106,9 @@ def check_outline(book: Book) -> Iterator[Diagnostic]:
                 yield make("body-heading-missing", book.path, items[index].line, 1, child_path,
                            f"“{section['heading']}”下缺少三级标题“### {child['heading']}”。")
                 continue
-            topics = {fold(h.text) for h in _children(within, sub, 3) if h.level == 4}
+            topics = [h for h in _children(within, sub, 3) if h.level == 4]
             for topic in child.get("topics", []):
-                if fold(topic) not in topics:
+                if _find(topics, 4, topic) is None:
                     yield make("body-topic-missing", book.path, within[sub].line, 1,
                                f"{child_path} › {topic}",
                                f"“{child['heading']}”下缺少研究内容“#### {topic}”。")

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from taskbook import yamlsafe
+from taskbook import schema, yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 
@@ -147,6 +147,8 @@ def _lexical_problems(yaml_text: str, name: str) -> list[Diagnostic]:
         column = match.end() - match.start()
         found.append(make("yaml-tab", name, line, column, "", f"第 {line} 行用 Tab 缩进。"))
     for match in _FULLWIDTH_KEY.finditer(yaml_text):
+        if match.group(1) not in schema.property_names():
+            continue  # e.g. "VOCs：…" inside a folded text: a value, not a key
         line = yaml_text.count("\n", 0, match.start()) + 2
         column = match.end() - match.start()
         found.append(make("yaml-fullwidth-colon", name, line, column, "",

@@ -87,6 +87,24 @@ def label_path(pointer: str, root: dict[str, Any] | None = None) -> str:
 
 
 @cache
+def property_names(name: str = SCHEMA_FILE) -> frozenset[str]:
+    """Return every property name used anywhere in a schema."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            found.update(node.get("properties", {}))
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(load(name))
+    return frozenset(found)
+
+
+@cache
 def private_paths(name: str = SCHEMA_FILE) -> tuple[tuple[str, ...], ...]:
     """Return the paths of every ``x-private`` property, arrays written as ``*``."""
     found: list[tuple[str, ...]] = []
