@@ -35,3 +35,22 @@ def test_infinity_is_kept_as_text():
     """JSON has no infinity: the text is kept, for the schema to refuse."""
     data, _, _ = yamlsafe.load("n: .inf\n")
     assert data == {"n": ".inf"}
+
+
+def test_lean_resolver_gives_the_stock_tags():
+    """The faster resolver tags every scalar exactly as PyYAML's safe loader does."""
+    import yaml
+
+    text = (
+        "a: 071000\nb: 2021-05-01\nc: yes\nd: ~\ne: ''\nf: 1.5e3\ng: .nan\nh: 0x1F\ni: 1_000\n"
+        "j: 1:30\nk: \"2\"\nl: [on, Off, NULL, -7, 2021-05]\nm: {n: 13800000000}\no:\np: 石家庄\n"
+    )
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return (node.tag, [tags(item) for item in node.value])
+        return (node.tag, [(tags(k), tags(v)) for k, v in node.value])
+
+    assert tags(yaml.compose(text, Loader=yamlsafe._Loader)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
