@@ -266,8 +266,7 @@ class Writer:
         table.autofit = False
         _fixed_layout(table, block.widths)
         for row_index, row in enumerate(table.rows):
-            if row_index < block.header_rows:
-                _repeat_header(row)
+            _row_properties(row, header=row_index < block.header_rows)
             for col_index, cell in enumerate(row.cells):
                 cell.width = Twips(block.widths[col_index])
         for merge in block.merges:
@@ -281,14 +280,23 @@ class Writer:
             if (r, c) != (m.row, m.col)
         }
         spans = {(m.row, m.col): m.cols for m in block.merges}
+        # Labels and short values are centred as on the form, running text is left-aligned;
+        # a column decides once for all its single cells so that it reads evenly.
+        narrow = [
+            all(_fits(row[col], width) for index, row in enumerate(block.rows)
+                if index >= block.header_rows and spans.get((index, col), 1) == 1
+                and (index, col) not in covered)
+            for col, width in enumerate(block.widths)
+        ]
         for row_index, values in enumerate(block.rows):
             for col_index, value in enumerate(values):
                 if (row_index, col_index) in covered:
                     continue
                 cols = spans.get((row_index, col_index), 1)
                 width = sum(block.widths[col_index:col_index + cols])
-                _fill(table.cell(row_index, col_index), value, width,
-                      bold=row_index < block.header_rows)
+                header = row_index < block.header_rows
+                centre = header or (narrow[col_index] if cols == 1 else _fits(value, width))
+                _fill(table.cell(row_index, col_index), value, centre=centre, bold=header)
 
 
 def _fixed_layout(table: DocxTable, widths: tuple[int, ...]) -> None:
@@ -309,22 +317,31 @@ def _fixed_layout(table: DocxTable, widths: tuple[int, ...]) -> None:
         column.width = Twips(width)
 
 
-def _repeat_header(row: _Row) -> None:
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
+def _row_properties(row: _Row, *, header: bool) -> None:
+    # A row is never split across pages (a label cut in half reads badly); header rows
+    # repeat at the top of each page. w:trPr is ordered: cantSplit before tblHeader.
+    properties = row._tr.get_or_add_trPr()
+    keep = OxmlElement("w:cantSplit")
+    properties.append(keep)
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
 
 
-def _fill(cell: _Cell, value: str, width: int, *, bold: bool) -> None:
+def _fits(value: str, width: int) -> bool:
+    """Whether every line of ``value`` fits on one line of a cell ``width`` twips wide."""
+    room = width - 2 * _CELL_MARGIN
+    return all(len(line) * FORMAT.table_size * 10 <= room for line in value.split("\n"))
+
+
+def _fill(cell: _Cell, value: str, *, centre: bool, bold: bool) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    lines = value.split("\n")
-    # Labels and short values are centred as on the form; running text is justified.
-    fits = all(len(line) * FORMAT.table_size * 10 <= width - 2 * _CELL_MARGIN for line in lines)
-    for index, line in enumerate(lines):
+    for index, line in enumerate(value.split("\n")):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.style = TABLE_STYLE
-        # Justified CJK text spreads a short last line apart; running text stays left.
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if fits else WD_ALIGN_PARAGRAPH.LEFT
+        # Justified CJK text spreads a short last line apart: running text stays left.
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT
         if line:
             paragraph.add_run(line).bold = bold or None
 

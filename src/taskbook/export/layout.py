@@ -73,6 +73,8 @@ SECTIONS: tuple[str, ...] = (
     "九、共同条款",
 )
 DATE_BLANK = "年　　月　　日"
+BLANK = Paragraph((), "left", False)
+"""An empty line, where the form leaves room (the certificate)."""
 DEGREES = ("博士", "硕士", "学士", "其他")
 TITLE_LEVELS = (("senior", "高级"), ("intermediate", "中级"), ("junior", "初级"), ("other", "其他"))
 DEGREE_LEVELS = (("doctor", "博士"), ("master", "硕士"), ("bachelor", "学士"), ("other", "其他"))
@@ -271,7 +273,8 @@ def duties(city: str) -> list[Block]:
 
 def quarters_table(data: dict[str, Any], width: int = FORMAT.text_width) -> Table:
     """四、季度计划及季度目标."""
-    grid = Grid((2000, (width - 2000) // 2, width - 2000 - (width - 2000) // 2))
+    first = 2700  # 2021年11月-2022年1月 on one line
+    grid = Grid((first, (width - first) // 2, width - first - (width - first) // 2))
     grid.row((0, 0, "季度"), (1, 1, "工作组季度计划及季度目标"),
              (2, 2, "季度考核指标（明确可共享的数据、平台、成果等）"))
     for quarter in get(data, "quarters", kind=list) or []:
@@ -349,12 +352,18 @@ def certificates(data: dict[str, Any]) -> list[Block]:
         if number:
             blocks.append(PageBreak())
         blocks += [
+            BLANK,
             _para("证明", align="center", indent=False, bold=True),
+            BLANK,
             _para(funding_statement(text(get(entry, "funder")), text(get(entry, "amount")),
                                     text(get(entry, "source")))),
             _para("特此证明！"),
+            BLANK,
+            BLANK,
             _para("出资单位（公章）：", align="right", indent=False),
             _para(DATE_BLANK, align="right", indent=False),
+            BLANK,
+            BLANK,
             _para(texts.FUNDING_NOTE, indent=False),
         ]
     if not blocks:

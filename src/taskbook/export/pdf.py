@@ -34,9 +34,12 @@ def find_soffice() -> str | None:
 
 def fontconfig() -> str:
     """A fontconfig file: the system configuration plus the Chinese font aliases."""
+    # Assign (not just prefer) the family, and the Simplified Chinese language, so the SC
+    # face of the Noto collection is chosen rather than the Japanese one.
     aliases = "".join(
-        f"<alias binding=\"same\"><family>{name}</family><prefer><family>{face}</family>"
-        f"</prefer></alias>"
+        f'<match target="pattern"><test name="family"><string>{name}</string></test>'
+        f'<edit name="family" mode="assign" binding="strong"><string>{face}</string></edit>'
+        f'<edit name="lang" mode="assign" binding="strong"><string>zh-cn</string></edit></match>'
         for name, face in _FONTS
     )
     return (
