@@ -24,7 +24,7 @@ _TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(\|[ \t]*:?-{1,}:
 _INLINE = re.compile(
     r"\\(?P<escaped>[!-/:-@\[-`{-~])"
     r"|(?P<code>`+)(?P<code_text>.+?)(?P=code)"
-    r"|!?\[(?P<link_text>[^\]]*)\]\((?P<target>[^)]*)\)"
+    r"|!?\[(?P<link_text>[^\]]*)\]\((?P<target>(?:[^()]|\([^()]*\))*)\)"
     r"|<(?P<autolink>(?:https?|mailto):[^<>\s]+)>"
     r"|(?P<strong>\*\*|__)"
     r"|(?P<em>\*|_)"

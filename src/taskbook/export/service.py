@@ -105,6 +105,9 @@ def write_atomic(output: Path, data: bytes, *, force: bool = False) -> None:
             os.replace(temporary, output)
         else:
             _link_new(temporary, output)
+    except OSError as error:
+        raise ExportError(f"写入 {output} 失败（{error.strerror or error}），原有文件未改动："
+                          "请检查磁盘空间和权限后重试。") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
