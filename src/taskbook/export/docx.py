@@ -288,6 +288,8 @@ class Writer:
                 and (index, col) not in covered)
             for col, width in enumerate(block.widths)
         ]
+        # The rows of a vertical merge stay on one page: a label is not cut off its rows.
+        held = {r for m in block.merges for r in range(m.row, m.row + m.rows - 1)}
         for row_index, values in enumerate(block.rows):
             for col_index, value in enumerate(values):
                 if (row_index, col_index) in covered:
@@ -296,7 +298,11 @@ class Writer:
                 width = sum(block.widths[col_index:col_index + cols])
                 header = row_index < block.header_rows
                 centre = header or (narrow[col_index] if cols == 1 else _fits(value, width))
-                _fill(table.cell(row_index, col_index), value, centre=centre, bold=header)
+                cell = table.cell(row_index, col_index)
+                _fill(cell, value, centre=centre, bold=header)
+                if row_index in held:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
 
 def _fixed_layout(table: DocxTable, widths: tuple[int, ...]) -> None:
