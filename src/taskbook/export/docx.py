@@ -32,6 +32,7 @@ from taskbook.export.blocks import (
     Block,
     Cover,
     Heading,
+    Merge,
     PageBreak,
     Paragraph,
     SignatureBlock,
@@ -182,10 +183,15 @@ class Writer:
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.break_pending = False
+        # python-docx looks a style name up among all styles on every assignment (slow
+        # enough to dominate a document); resolve each name to its id once.
+        self.style_ids = {s.name: s.style_id for s in document.styles}
+        self.style_ids["Normal"] = None  # the default style is written as no w:pStyle
 
     def paragraph(self, style: str = "Normal", align: str | None = None) -> DocxParagraph:
         """Add a paragraph, starting a new page first when a page break is pending."""
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_ids[style]
         if align is not None:
             paragraph.alignment = _ALIGN[align]
         if self.break_pending:
@@ -265,13 +271,16 @@ class Writer:
         table.style = self.document.styles["Table Grid"]
         table.autofit = False
         _fixed_layout(table, block.widths)
+        columns = len(block.widths)
+        # table.cell() rebuilds the whole grid on each call: take the cells once. Merges do
+        # not overlap, so every corner cell taken here survives the merges before it.
+        grid = table._cells
         for row_index, row in enumerate(table.rows):
             _row_properties(row, header=row_index < block.header_rows)
-            for col_index, cell in enumerate(row.cells):
-                cell.width = Twips(block.widths[col_index])
+            for col_index in range(columns):
+                grid[row_index * columns + col_index].width = Twips(block.widths[col_index])
         for merge in block.merges:
-            first = table.cell(merge.row, merge.col)
-            first.merge(table.cell(merge.row + merge.rows - 1, merge.col + merge.cols - 1))
+            _merge(grid, columns, merge, block.widths)
         covered = {
             (r, c)
             for m in block.merges
@@ -298,8 +307,8 @@ class Writer:
                 width = sum(block.widths[col_index:col_index + cols])
                 header = row_index < block.header_rows
                 centre = header or (narrow[col_index] if cols == 1 else _fits(value, width))
-                cell = table.cell(row_index, col_index)
-                _fill(cell, value, centre=centre, bold=header)
+                cell = grid[row_index * columns + col_index]
+                _fill(cell, value, self.style_ids[TABLE_STYLE], centre=centre, bold=header)
                 if row_index in held:
                     for paragraph in cell.paragraphs:
                         paragraph.paragraph_format.keep_with_next = True
@@ -335,17 +344,36 @@ def _row_properties(row: _Row, *, header: bool) -> None:
         properties.append(repeat)
 
 
+def _merge(grid: list[_Cell], columns: int, merge: Merge, widths: tuple[int, ...]) -> None:
+    """Merge a rectangle of a fresh 1×1 grid: w:gridSpan across, w:vMerge down.
+
+    Written directly rather than with ``_Cell.merge``, which recomputes the grid for every
+    merge and took most of a document's build time.
+    """
+    width = Twips(sum(widths[merge.col:merge.col + merge.cols]))
+    for row in range(merge.row, merge.row + merge.rows):
+        tc = grid[row * columns + merge.col]._tc
+        for col in range(merge.col + 1, merge.col + merge.cols):
+            covered = grid[row * columns + col]._tc
+            covered.getparent().remove(covered)
+        if merge.cols > 1:
+            tc.grid_span = merge.cols
+        if merge.rows > 1:
+            tc.vMerge = "restart" if row == merge.row else "continue"
+        tc.width = width
+
+
 def _fits(value: str, width: int) -> bool:
     """Whether every line of ``value`` fits on one line of a cell ``width`` twips wide."""
     room = width - 2 * _CELL_MARGIN
     return all(len(line) * FORMAT.table_size * 10 <= room for line in value.split("\n"))
 
 
-def _fill(cell: _Cell, value: str, *, centre: bool, bold: bool) -> None:
+def _fill(cell: _Cell, value: str, style_id: str | None, *, centre: bool, bold: bool) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for index, line in enumerate(value.split("\n")):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.style = TABLE_STYLE
+        paragraph._p.style = style_id
         # Justified CJK text spreads a short last line apart: running text stays left.
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT
         if line:
