@@ -6,13 +6,16 @@ installs them in .ci/run): these tests fail, never skip, without them.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 
 import pytest
 from export_helpers import pdf_bytes
 
+from taskbook.export import ExportError
 from taskbook.export.layout import SECTIONS, funding_statement
+from taskbook.export.pdf import convert
 
 # The page each section starts on in the 西安市 test book (cover = page 1).
 SECTION_PAGES = dict(zip(SECTIONS, (2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 14), strict=True))
@@ -78,3 +81,25 @@ def test_chinese_fonts_are_embedded(tmp_path):
                            text=True).stdout
     assert "NotoSerifCJK" in fonts
     assert "NotoSansCJK" in fonts
+
+
+def _fake_soffice(folder, script: str) -> None:
+    path = folder / "soffice"
+    path.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+def test_conversion_that_hangs_is_stopped_with_a_chinese_message(tmp_path, monkeypatch):
+    """A LibreOffice that does not finish within the timeout is ended and reported."""
+    _fake_soffice(tmp_path, "sleep 30")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(ExportError, match=r"LibreOffice 转换 PDF 超过 0\.5 秒仍未完成，已终止"):
+        convert(b"not a document", timeout=0.5)
+
+
+def test_conversion_without_output_is_reported(tmp_path, monkeypatch):
+    """A LibreOffice that fails without a PDF gives its exit status and last error line."""
+    _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 1")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(ExportError, match=r"LibreOffice 未能生成 PDF（退出码 1）：Error: source file could not be loaded"):
+        convert(b"not a document")
