@@ -38,8 +38,9 @@ from taskbook.export.blocks import (
     SignatureBlock,
     Table,
 )
-from taskbook.export.layout import FORMAT, Profile, build
+from taskbook.export.layout import FORMAT, Profile, build, text
 from taskbook.loader import Book
+from taskbook.rules import get
 
 TABLE_STYLE = "TB Table"
 COVER_STYLE = "TB Cover"
@@ -398,8 +399,7 @@ def write(blocks: Iterable[Block], *, title: str = "") -> DocxDocument:
 
 def render_bytes(book: Book, profile: Profile = "internal") -> bytes:
     """Return the .docx of ``book`` under ``profile`` (the site's download hook)."""
-    task_name = book.data.get("task", {}).get("name", "") if isinstance(book.data.get("task"), dict) else ""
-    document = write(build(book, profile), title=str(task_name))
+    document = write(build(book, profile), title=text(get(book.data, "task", "name")))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
