@@ -43,6 +43,40 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None) -> N
     sys.exit(1 if report.errors else 0)
 
 
+@cli.command("export", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--to", "target", type=click.Choice(["docx", "pdf"]), default=None,
+              help="输出格式：docx（Word）或 pdf（需安装 LibreOffice）。默认按 -o 的扩展名，否则为 docx。")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="输出文件（默认为当前文件夹下的 <城市>-taskbook.<格式>）。")
+@click.option("--profile", type=click.Choice(["internal", "public"]), default="internal",
+              show_default=True, help="internal 含全部个人信息（供打印签章）；public 不含任何个人信息。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def export_command(path: Path, target: str | None, output: Path | None, profile: str,
+                   force: bool) -> None:
+    """导出可打印、签章的正式任务书（Word 或 PDF）。PATH 为 cities/<城市>/taskbook.md。"""
+    from taskbook.export import ExportError
+    from taskbook.export.service import InvalidBook, export_book
+    from taskbook.reporters import REPORTERS
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if target is None:
+        target = suffix if suffix in ("docx", "pdf") else "docx"
+    elif suffix in ("docx", "pdf") and suffix != target:
+        raise click.UsageError(f"--to {target} 与输出文件的扩展名 .{suffix} 不一致：请改正其中一个。")
+    try:
+        done = export_book(path, target=target, output=output, profile=profile, force=force)
+    except InvalidBook as error:
+        click.echo(REPORTERS["text"](error.report), nl=False, err=True)
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except ExportError as error:
+        click.echo(f"导出失败：{error}", err=True)
+        sys.exit(1)
+    scope = "含个人信息，仅供内部打印签章" if profile == "internal" else "不含个人信息"
+    click.echo(f"已导出 {done.output}（{target.upper()}，{scope}，{done.size // 1024} KiB）。")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; turn unexpected failures into exit status 2 with a Chinese message."""
     try:

@@ -1,0 +1,98 @@
+"""PDF through LibreOffice headless: ``soffice --headless --convert-to pdf``.
+
+Each conversion gets its own LibreOffice profile folder, so it neither disturbs nor waits
+for a LibreOffice the user has open, and conversions can run side by side. A fontconfig
+file maps 宋体/黑体 (and SimSun/SimHei) to Noto Serif/Sans CJK SC where Windows fonts are
+not installed; without it LibreOffice falls back to a Japanese face.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from taskbook.export import ExportError
+
+PACKAGE = "libreoffice-writer"
+TIMEOUT = 180.0
+_FONTS = (
+    ("宋体", "Noto Serif CJK SC"),
+    ("SimSun", "Noto Serif CJK SC"),
+    ("黑体", "Noto Sans CJK SC"),
+    ("SimHei", "Noto Sans CJK SC"),
+)
+
+
+def find_soffice() -> str | None:
+    """Return the path of LibreOffice's ``soffice`` (or ``libreoffice``) on PATH."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fontconfig() -> str:
+    """A fontconfig file: the system configuration plus the Chinese font aliases."""
+    # Assign (not just prefer) the family, and the Simplified Chinese language, so the SC
+    # face of the Noto collection is chosen rather than the Japanese one.
+    aliases = "".join(
+        f'<match target="pattern"><test name="family"><string>{name}</string></test>'
+        f'<edit name="family" mode="assign" binding="strong"><string>{face}</string></edit>'
+        f'<edit name="lang" mode="assign" binding="strong"><string>zh-cn</string></edit></match>'
+        for name, face in _FONTS
+    )
+    return (
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"{aliases}</fontconfig>\n"
+    )
+
+
+def convert(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
+    """Convert a .docx (as bytes) to PDF bytes.
+
+    Raises:
+        ExportError: LibreOffice is not installed, took longer than ``timeout`` seconds,
+            or produced no PDF. The message is Chinese and names the fix.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise ExportError(
+            f"未找到 LibreOffice（soffice 命令），无法生成 PDF。请安装 {PACKAGE} 软件包"
+            f"（Debian/Ubuntu：sudo apt-get install {PACKAGE} fonts-noto-cjk），"
+            "或改用 --to docx 导出 Word 文件后自行转换。"
+        )
+    with tempfile.TemporaryDirectory(prefix="taskbook-pdf-") as folder:
+        work = Path(folder)
+        source = work / "taskbook.docx"
+        source.write_bytes(docx)
+        (work / "fonts.conf").write_text(fontconfig(), encoding="utf-8")
+        command = [
+            soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(work / "out"),
+            str(source),
+        ]
+        environment = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf")}
+        # A session of its own: on timeout the whole LibreOffice process group is ended.
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+            cwd=work, start_new_session=True,
+        )
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise ExportError(
+                f"LibreOffice 转换 PDF 超过 {timeout:g} 秒仍未完成，已终止。"
+                "请关闭其他正在运行的 LibreOffice 后重试，或改用 --to docx。"
+            ) from None
+        result = work / "out" / "taskbook.pdf"
+        if process.returncode != 0 or not result.is_file():
+            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise ExportError(
+                f"LibreOffice 未能生成 PDF（退出码 {process.returncode}）：{detail[0]}。"
+                f"请确认 {PACKAGE} 安装完整，或改用 --to docx。"
+            )
+        return result.read_bytes()

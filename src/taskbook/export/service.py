@@ -1,0 +1,159 @@
+"""``taskbook export`` as one library call: validate, lay out, write, convert, save.
+
+Never prints and never exits: every refusal is an :class:`~taskbook.export.ExportError`
+with a Chinese message (an invalid book is an :class:`InvalidBook` carrying the
+validation report), which the CLI shows.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from taskbook.checker import Report, check_paths
+from taskbook.export import ExportError, pdf
+from taskbook.export.docx import render_bytes
+from taskbook.export.layout import Profile
+from taskbook.loader import Book
+
+Target = Literal["docx", "pdf"]
+TARGETS: tuple[str, ...] = ("docx", "pdf")
+
+
+class InvalidBook(ExportError):
+    """The book has errors; ``report`` holds the located diagnostics."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(
+            f"任务书有 {report.errors} 个错误，未导出：请按上面的提示修改后重新运行"
+            "（可先用 taskbook validate 检查）。"
+        )
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote."""
+
+    output: Path
+    target: Target
+    profile: Profile
+    size: int
+
+
+def default_output(book_path: Path, target: Target) -> Path:
+    """``cities/xian/taskbook.md`` → ``xian-taskbook.<target>`` in the current folder."""
+    slug = book_path.resolve().parent.name if book_path.is_file() else book_path.resolve().name
+    return Path(f"{slug}-taskbook.{target}")
+
+
+def load_valid_book(path: Path) -> Book:
+    """Validate ``path`` (one task book, or a folder holding exactly one) and return it.
+
+    Raises:
+        InvalidBook: the book has errors (or could not be read).
+        ExportError: the folder holds no book or several.
+    """
+    report = check_paths([path], keep_books=True, jobs=1)
+    if report.errors:
+        raise InvalidBook(report)
+    if len(report.books) != 1:
+        raise ExportError(
+            f"{path} 中有 {len(report.books)} 本任务书：请指定一个任务书文件，"
+            "如 cities/shijiazhuang/taskbook.md。"
+        )
+    return report.books[0]
+
+
+def refuse_overwrite(output: Path) -> ExportError:
+    """The error for an existing output file."""
+    return ExportError(f"输出文件 {output} 已存在，未覆盖：如确需覆盖请加 --force，或用 -o 指定另一个文件名。")
+
+
+def write_atomic(output: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``output`` through a temporary file in the same folder.
+
+    Readers see the old file or the whole new one, never a part. Without ``force`` an
+    existing file is never replaced, even one that appears while the document is built.
+
+    Raises:
+        ExportError: the file exists (without ``force``), or the folder cannot be written.
+    """
+    if output.is_dir():
+        raise ExportError(f"{output} 是文件夹：请用 -o 指定一个文件名，如 -o {output / 'taskbook.docx'}。")
+    if output.exists() and not force:
+        raise refuse_overwrite(output)
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"输出文件夹 {folder} 不存在：请先创建它，或用 -o 指定已有文件夹中的文件。")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportError(f"无法在 {folder} 中写文件（{error.strerror}）：请检查权限，或用 -o 换一个位置。") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+        if force:
+            os.replace(temporary, output)
+        else:
+            _link_new(temporary, output)
+    except OSError as error:
+        raise ExportError(f"写入 {output} 失败（{error.strerror or error}），原有文件未改动："
+                          "请检查磁盘空间和权限后重试。") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _link_new(temporary: str, output: Path) -> None:
+    # A hard link fails if the name exists: no window in which another file is clobbered.
+    try:
+        os.link(temporary, output)
+    except FileExistsError:
+        raise refuse_overwrite(output) from None
+    except OSError:  # file systems without hard links
+        if output.exists():
+            raise refuse_overwrite(output) from None
+        os.replace(temporary, output)
+
+
+def export_book(
+    path: Path,
+    *,
+    target: Target = "docx",
+    output: Path | None = None,
+    profile: Profile = "internal",
+    force: bool = False,
+    timeout: float = pdf.TIMEOUT,
+) -> Exported:
+    """Export one task book to the official .docx or PDF.
+
+    Args:
+        path: ``cities/<slug>/taskbook.md`` (or its folder).
+        target: ``docx`` or ``pdf``.
+        output: the file to write (default: ``<slug>-taskbook.<target>`` here).
+        profile: ``internal`` (every field) or ``public`` (no private field).
+        force: replace an existing output file.
+        timeout: seconds LibreOffice may take for the PDF.
+
+    Raises:
+        InvalidBook: the book does not validate.
+        ExportError: anything else that stops the export, with a Chinese message.
+    """
+    output = output or default_output(path, target)
+    if output.exists() and not force:
+        raise refuse_overwrite(output)  # before the work, not only after it
+    book = load_valid_book(path)
+    data = render_bytes(book, profile)
+    if target == "pdf":
+        data = pdf.convert(data, timeout=timeout)
+    write_atomic(output, data, force=force)
+    return Exported(output, target, profile, len(data))
