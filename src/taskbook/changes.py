@@ -96,7 +96,10 @@ def check_changes(base: Book | None, head: Book, ref: str = "基准分支") -> I
     delta = compare(base, head)
 
     def at(code: str, pointer: str, message: str) -> Diagnostic:
-        line, column = head.locate(pointer)
+        if pointer in head.positions:
+            line, column = head.locate(pointer, key=pointer.count("/") == 1)
+        else:  # absent: point at the closing ``---``, where a new field goes
+            line, column = head.body_line - 1, 1
         return make(code, head.path, line, column, pointer, message)
 
     if delta.rewritten is not None:
