@@ -85,9 +85,9 @@ def _team_members(
             try:
                 _, data = client.requester.requestJsonAndCheck(
                     "GET", f"/orgs/{org}/teams/{slug}/memberships/{login}")
-            except UnknownObjectException:
-                continue  # not a member, or a team this token cannot see
             except GithubException as error:
+                if error.status == 404:
+                    continue  # not a member, or a team this token cannot see
                 if error.status in (401, 403):
                     readable = False
                     break
