@@ -18,7 +18,7 @@ CITIES = {
 
 def book_text(city: str = "西安市") -> str:
     """A complete, valid task book of ``city``, varied from the 石家庄市 example."""
-    slug, province, short_province, short, code, seq, phone = CITIES[city]
+    _, province, short_province, short, code, seq, phone = CITIES[city]
     text = EXAMPLE
     if city != "石家庄市":
         text = (text.replace("石家庄", short).replace("河北省", province)

@@ -205,7 +205,7 @@ def test_missing_parties_file_on_base_is_an_error(fake, client):
     """Without a parties file on the base the audit refuses to decide."""
     del fake.contents[(fake.base_sha, ".github/parties.yml")]
     new_book(fake)
-    with pytest.raises(AuditError, match="没有 .github/parties.yml"):
+    with pytest.raises(AuditError, match=r"没有 \.github/parties\.yml"):
         audit(fake, client)
     assert fake.statuses == []
 

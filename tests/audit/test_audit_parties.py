@@ -61,7 +61,7 @@ def test_unknown_field_is_located_at_its_key():
 def test_bad_login_is_refused_with_its_position():
     """A login with an @ or a space is not a GitHub login."""
     text = PARTIES.replace("members: [xian-chen]", "members: [\"@xian chen\"]")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "@xian chen" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "@xian chen" in row)
     column = text.splitlines()[line - 1].index('"@xian') + 1
     assert diagnostics(text) == [("parties-invalid", line, column, "/cities/西安市/members/0")]
 
@@ -69,7 +69,7 @@ def test_bad_login_is_refused_with_its_position():
 def test_city_without_province_is_refused():
     """A city other than 北京/天津 must name its province."""
     text = PARTIES.replace(", province: 陕西省", "")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.startswith("  西安市"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  西安市"))
     assert diagnostics(text) == [("parties-invalid", line, 3, "/cities/西安市")]
 
 
