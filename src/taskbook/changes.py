@@ -148,12 +148,18 @@ def check_against_base(
         raise BaseError(f"找不到基准版本 {ref}。请先 git fetch 该分支，或写成 origin/main 这样的形式。")
     root = Path(top.stdout.decode().strip())
     here = Path(cwd or ".").resolve()
+    # One diff against the working tree names the books that differ from the base, so a
+    # run over hundreds of unchanged books costs one git call, not one per book.
+    diff = _git(["diff", "--name-only", "--no-renames", "-z", ref, "--"], root)
+    changed = set(diff.stdout.decode("utf-8", "replace").split("\0")) if diff.returncode == 0 else None
     found: list[Diagnostic] = []
     for name in files:
         path = (here / name).resolve()
         try:
             relative = path.relative_to(root.resolve()).as_posix()
         except ValueError:
+            continue
+        if changed is not None and relative not in changed:
             continue
         raw = read_base(ref, relative, root)
         if raw is None:

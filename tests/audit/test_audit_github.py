@@ -235,3 +235,17 @@ def test_cli_audit_without_token_is_a_usage_error(monkeypatch, capsys):
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     assert main(["audit", "--repo", REPO, "--pr", "7"]) == 2
     assert "GITHUB_TOKEN" in capsys.readouterr().err
+
+
+def test_read_only_token_gives_a_clear_error(fake, client, monkeypatch):
+    """A token that cannot write (fork events) fails with a Chinese explanation."""
+    new_book(fake)
+
+    def refuse(op, query, body, path):
+        return 403, {}, {"message": "Resource not accessible by integration",
+                         "documentation_url": "https://docs.github.com/rest", "status": "403"}, True
+
+    monkeypatch.setattr(fake, "_post_repos_owner_repo_issues_issue_number_comments", refuse)
+    with pytest.raises(AuditError, match="HTTP 403"):
+        audit(fake, client)
+    assert fake.statuses == []

@@ -196,20 +196,25 @@ def audit_pull_request(
     if dry_run:
         return result
 
-    existing = _find_comment(pull)
-    if existing is None:
-        posted = pull.create_issue_comment(outcome.comment)
-        action = "created"
-    elif existing.body != outcome.comment:
-        existing.edit(outcome.comment)
-        posted, action = existing, "edited"
-    else:
-        posted, action = existing, "unchanged"
-    repo.get_commit(head_sha).create_status(
-        state=outcome.state,
-        target_url=posted.html_url,
-        description=outcome.description,
-        context=report.CONTEXT,
-    )
+    try:
+        existing = _find_comment(pull)
+        if existing is None:
+            posted = pull.create_issue_comment(outcome.comment)
+            action = "created"
+        elif existing.body != outcome.comment:
+            existing.edit(outcome.comment)
+            posted, action = existing, "edited"
+        else:
+            posted, action = existing, "unchanged"
+        repo.get_commit(head_sha).create_status(
+            state=outcome.state,
+            target_url=posted.html_url,
+            description=outcome.description,
+            context=report.CONTEXT,
+        )
+    except GithubException as error:
+        raise AuditError(f"写入审核评论或提交状态失败（HTTP {error.status}）。令牌须有 "
+                         "pull-requests: write 和 statuses: write 权限；来自复刻仓库的事件只有只读令牌，"
+                         "请由 audit 工作流的 workflow_run 触发。") from error
     return AuditResult(number, head_sha, outcome, classification, verdict,
                        tuple(diagnostics), action, tuple(notes))
