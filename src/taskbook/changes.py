@@ -168,5 +168,5 @@ def check_against_base(
         head = parse(path.read_bytes(), name).book if path.is_file() else None
         if base is None or head is None:
             continue
-        found.extend(check_changes(base, head, ref))
+        found.extend(check_changes(base, head, f"基准版本 {ref} "))
     return found

@@ -110,7 +110,15 @@ def from_data(data: Mapping[str, Any]) -> Parties:
 
 
 @cache
+def _fast() -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema.load(SCHEMA_FILE))
+
+
+@cache
 def _validator() -> Any:
+    # Imported here: the pure-Python validator is needed only to explain a failure.
     import jsonschema
 
     document = schema.load(SCHEMA_FILE)
@@ -141,7 +149,8 @@ def parse(raw: bytes, name: str = PARTIES_FILE) -> tuple[Parties | None, list[Di
         return None, [make(problem.kind, name, problem.line + 1, problem.column + 1, "", message)]
     if not isinstance(data, dict):
         return fail("文件应为“字段: 值”的形式。")
-    found = [_translate(error, positions, name) for error in _validator().iter_errors(data)]
+    found = [] if _fast().is_valid(data) else [
+        _translate(error, positions, name) for error in _validator().iter_errors(data)]
     found.extend(_check_cities(data, positions, name) if not found else ())
     if found:
         return None, sorted(found)
