@@ -249,3 +249,20 @@ def test_read_only_token_gives_a_clear_error(fake, client, monkeypatch):
     with pytest.raises(AuditError, match="HTTP 403"):
         audit(fake, client)
     assert fake.statuses == []
+
+
+def test_signing_record_needs_only_the_office(fake, client):
+    """A pull request that only adds a signing record waits for the management office alone."""
+    from audit_books import with_signing
+
+    fake.change(XIAN)
+    fake.put(fake.base_sha, XIAN, book_text("西安市"))
+    fake.put(fake.head_sha, XIAN, with_signing(book_text("西安市")))
+    fake.review(None, "APPROVED")  # a deleted account: GitHub sends "user": null
+    audit(fake, client)
+    assert fake.statuses[-1]["description"] == (
+        "已批准 0/1，待：大气重污染成因与治理攻关项目管理办公室")
+    approve(fake, "office-li")
+    audit(fake, client)
+    assert fake.statuses[-1]["state"] == "success"
+
