@@ -17,7 +17,7 @@ from taskbook import rules
 from taskbook.audit import approval, kinds, parties, report
 from taskbook.changes import check_changes
 from taskbook.diagnostics import Diagnostic
-from taskbook.loader import Book, parse
+from taskbook.loader import MAX_BYTES, Book, parse
 
 DEFAULT_API = "https://api.github.com"
 
@@ -59,8 +59,9 @@ def _content(repo: Any, path: str, ref: str) -> bytes | None:
         return None
     if isinstance(found, list) or found.type != "file":
         return None
-    if found.encoding != "base64":  # files over 1 MB come without content
-        return b"\x00" * (1024 * 1024 + 1)
+    if found.encoding != "base64":
+        # GitHub sends files over 1 MB without content; the loader refuses them by size.
+        return b"\x00" * (MAX_BYTES + 1)
     return found.decoded_content
 
 
@@ -100,6 +101,39 @@ def _team_members(
             notes.append(f"无法读取团队 {team} 的成员（令牌无权限），该团队成员的批准未计入；"
                          "请在 .github/parties.yml 的 members 中直接列出审核人账号。")
     return members, notes
+
+
+def _read_changes(
+    repo: Any, files: list[kinds.ChangedFile], base_sha: str, head_sha: str
+) -> tuple[dict[str, Book | None], dict[str, Book | None], list[Diagnostic]]:
+    """Load the changed books at base and head and check the head versions.
+
+    Returns:
+        ``(base books, head books, diagnostics)``; a base path is a key only when the file
+        exists at the base.
+    """
+    base_books: dict[str, Book | None] = {}
+    head_books: dict[str, Book | None] = {}
+    diagnostics: list[Diagnostic] = []
+    for changed in files:
+        if changed.path == parties.PARTIES_FILE and changed.status != "removed":
+            _, found = parties.parse(_content(repo, changed.path, head_sha) or b"", changed.path)
+            diagnostics.extend(found)
+        if kinds.book_slug(changed.path) is None and not (
+                changed.previous and kinds.book_slug(changed.previous)):
+            continue
+        base_raw = _content(repo, changed.base_path, base_sha)
+        if base_raw is not None:
+            base_books[changed.base_path], _ = _load(base_raw, changed.base_path)
+        if changed.status == "removed":
+            continue
+        head, found = _load(_content(repo, changed.path, head_sha), changed.path)
+        head_books[changed.path] = head
+        diagnostics.extend(found)
+        if head is not None:
+            diagnostics.extend(rules.check_book(head))
+            diagnostics.extend(check_changes(base_books.get(changed.base_path), head, "目标分支"))
+    return base_books, head_books, diagnostics
 
 
 def _find_comment(pull: Any) -> Any | None:
@@ -158,27 +192,7 @@ def audit_pull_request(
 
     files = [kinds.ChangedFile(f.filename, f.status, f.previous_filename)
              for f in pull.get_files()]
-    base_books: dict[str, Book | None] = {}
-    head_books: dict[str, Book | None] = {}
-    diagnostics: list[Diagnostic] = []
-    for changed in files:
-        if changed.path == parties.PARTIES_FILE and changed.status != "removed":
-            _, found = parties.parse(_content(repo, changed.path, head_sha) or b"", changed.path)
-            diagnostics.extend(found)
-        if kinds.book_slug(changed.path) is None and not (
-                changed.previous and kinds.book_slug(changed.previous)):
-            continue
-        base_raw = _content(repo, changed.base_path, base_sha)
-        if base_raw is not None:
-            base_books[changed.base_path], _ = _load(base_raw, changed.base_path)
-        if changed.status == "removed":
-            continue
-        head, found = _load(_content(repo, changed.path, head_sha), changed.path)
-        head_books[changed.path] = head
-        diagnostics.extend(found)
-        if head is not None:
-            diagnostics.extend(rules.check_book(head))
-            diagnostics.extend(check_changes(base_books.get(changed.base_path), head, "目标分支"))
+    base_books, head_books, diagnostics = _read_changes(repo, files, base_sha, head_sha)
     classification = kinds.classify(files, base_parties, base_books, head_books)
 
     reviews = [approval.Review(r.user.login if r.user is not None else None, r.state, r.commit_id)
