@@ -140,3 +140,15 @@ def test_validate_checks_the_parties_file_in_the_repository(tmp_path, monkeypatc
     assert found["files"] == 2
     assert [(d["file"], d["code"]) for d in found["diagnostics"]] == [
         ("cities/tangshan/taskbook.md", "parties-city-missing")]
+
+
+def test_validate_elsewhere_leaves_the_parties_file_alone(tmp_path, monkeypatch, capsys, root):
+    """Books outside the repository's cities/ folder are validated without the parties check."""
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "parties.yml").write_text("not: [valid\n", encoding="utf-8")
+    book = root / "tests" / "audit" / "fixtures" / "shijiazhuang.md"
+    monkeypatch.chdir(tmp_path)
+    main(["validate", "--format", "json", str(book)])
+    found = json.loads(capsys.readouterr().out)
+    assert found["files"] == 1
+    assert "parties-invalid" not in {d["code"] for d in found["diagnostics"]}

@@ -36,10 +36,11 @@ def repository_checks(
     extra = 0
     if base is not None:
         found.extend(check_against_base(files, base, root))
+    # The parties file is checked with the repository's own books (cities/<slug>/taskbook.md
+    # under root), not when validate is pointed at books elsewhere.
+    books = [(name, None) for name in files if book_slug(Path(name).as_posix()) is not None]
     parties_path = Path(root) / PARTIES_FILE
-    if parties_path.is_file():
+    if books and parties_path.is_file():
         extra = 1
-        books = [(name, None) for name in files if book_slug(Path(name).as_posix()) is not None]
-        for diagnostic in check_parties(parties_path, books):
-            found.append(diagnostic)
+        found.extend(check_parties(parties_path, books))
     return extra, found
