@@ -266,3 +266,16 @@ def test_signing_record_needs_only_the_office(fake, client):
     audit(fake, client)
     assert fake.statuses[-1]["state"] == "success"
 
+
+
+def test_unreachable_api_is_an_error_not_a_traceback():
+    """A wrong GITHUB_API_URL gives a Chinese error naming the variable."""
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = adapter.connect("t", f"http://127.0.0.1:{port}", retry=0,
+                             seconds_between_requests=0, seconds_between_writes=0)
+    with pytest.raises(AuditError, match="GITHUB_API_URL"):
+        audit_pull_request(client, REPO, 7)

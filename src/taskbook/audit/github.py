@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 from github import Auth, Github, GithubException, UnknownObjectException
 
 from taskbook import rules
@@ -176,6 +177,10 @@ def audit_pull_request(
     except GithubException as error:
         raise AuditError(f"读取拉取请求 #{number} 失败（HTTP {error.status}）。"
                          "请检查 GITHUB_TOKEN 的权限和 GITHUB_API_URL。") from error
+    except requests.RequestException as error:
+        raise AuditError(f"无法连接 GitHub API（{type(error).__name__}）。"
+                         "请检查网络和 GITHUB_API_URL（GitHub Enterprise Server 形如 "
+                         "https://github.example.org/api/v3）。") from error
     if expected_head is not None and expected_head != head_sha:
         return AuditResult(number, head_sha, None, action="skipped")
     author = pull.user.login if pull.user is not None else None
