@@ -29,9 +29,14 @@ def cli() -> None:
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="并行进程数（默认为 CPU 核数）。")
-def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None) -> None:
+@click.option("--base", "base", metavar="REF", default=None,
+              help="与 git 版本 REF（如 origin/main）上的任务书比较：已审核的任务书改动后须追加任务调整记录，签章记录不得删除。")
+def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
+             base: str | None) -> None:
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
-    from taskbook.checker import DEFAULT_ROOT, check_paths
+    from taskbook.audit import repository_checks
+    from taskbook.changes import BaseError
+    from taskbook.checker import DEFAULT_ROOT, check_paths, discover
     from taskbook.reporters import REPORTERS
 
     if not paths:
@@ -39,6 +44,13 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None) -> N
             raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行，或指定要校验的文件。")
         paths = (Path(DEFAULT_ROOT),)
     report = check_paths(paths, jobs=jobs)
+    try:
+        extra, found = repository_checks(discover(paths), base)
+    except BaseError as error:
+        raise click.UsageError(str(error)) from error
+    report.files += extra
+    report.diagnostics.extend(found)
+    report.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(1 if report.errors else 0)
 
@@ -75,6 +87,69 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
         sys.exit(1)
     scope = "含个人信息，仅供内部打印签章" if profile == "internal" else "不含个人信息"
     click.echo(f"已导出 {done.output}（{target.upper()}，{scope}，{done.size // 1024} KiB）。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--repo", required=True, metavar="OWNER/NAME", help="仓库，如 example-org/taskbook。")
+@click.option("--pr", "number", required=True, type=click.IntRange(min=1), help="拉取请求编号。")
+@click.option("--dry-run", is_flag=True, help="只打印审核结果，不写提交状态和评论。")
+@click.option("--head-sha", metavar="SHA", default=None,
+              help="只在拉取请求的最新提交为 SHA 时审核（工作流用它丢弃过时的结果）。")
+def audit(repo: str, number: int, dry_run: bool, head_sha: str | None) -> None:
+    """联合审核拉取请求：设置提交状态 joint-audit 并更新审核评论。
+
+    令牌取自环境变量 GITHUB_TOKEN，API 地址取自 GITHUB_API_URL（默认 https://api.github.com）。
+    """
+    import os
+    import re
+
+    from taskbook.audit.github import DEFAULT_API, AuditError, audit_pull_request, connect
+
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repo):
+        raise click.UsageError(f"--repo 应为“所有者/仓库名”，如 example-org/taskbook，现为 {repo}。")
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise click.UsageError("没有设置环境变量 GITHUB_TOKEN：请设置有读取拉取请求权限的令牌。")
+    client = connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API)
+    try:
+        result = audit_pull_request(client, repo, number, dry_run=dry_run, expected_head=head_sha)
+    except AuditError as error:
+        raise click.ClickException(str(error)) from error
+    if result.outcome is None:
+        click.echo(f"拉取请求 #{number} 已有更新的提交 {result.head_sha[:12]}，本次结果已过时，跳过。")
+        return
+    if dry_run:
+        click.echo(result.outcome.comment, nl=False)
+    actions = {"created": "已发表审核评论", "edited": "已更新审核评论",
+               "unchanged": "审核评论无变化", "dry-run": "试运行，未写入"}
+    click.echo(f"joint-audit: {result.outcome.state}（{result.outcome.description}）；"
+               f"{actions[result.action]}。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--check", is_flag=True, help="只检查 .github/CODEOWNERS 是否与审核各方文件一致，不一致时退出码为 1。")
+@click.option("--force", is_flag=True, help="覆盖不是本命令生成的 CODEOWNERS。")
+def codeowners(check: bool, force: bool) -> None:
+    """根据 .github/parties.yml 生成 .github/CODEOWNERS（在仓库根目录运行）。"""
+    from taskbook.audit import codeowners as generated
+    from taskbook.audit.parties import PARTIES_FILE, read
+
+    parties, problems = read(PARTIES_FILE)
+    if parties is None:
+        for d in problems:
+            click.echo(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]", err=True)
+        raise click.ClickException(f"无法读取 {PARTIES_FILE}，请先改正上面的问题。")
+    target = Path(generated.CODEOWNERS_FILE)
+    if check:
+        if not generated.is_current(parties, target):
+            raise click.ClickException(
+                f"{target} 与 {PARTIES_FILE} 不一致：请运行 taskbook codeowners 重新生成并提交。")
+        click.echo(f"{target} 与 {PARTIES_FILE} 一致。")
+        return
+    if not force and not generated.is_generated(target):
+        raise click.ClickException(f"{target} 不是由本命令生成的；如确定要覆盖，请加 --force。")
+    generated.write(parties, target)
+    click.echo(f"已生成 {target}。")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,8 +23,14 @@ UPDATE = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 AS_CITY = "cities/fixture/taskbook.md"
 
 
+# These codes need a base revision or a parties file: tests/audit checks their fixtures.
+AUDIT_CODES = {"parties-invalid", "parties-city-missing", "changes-missing", "changes-rewritten", "signing-removed"}
+
+
 def _cases() -> list[Path]:
-    return sorted(p for p in INVALID.glob("*/*") if p.suffix != ".expect")
+    return sorted(
+        p for p in INVALID.glob("*/*") if p.suffix != ".expect" and p.parent.name not in AUDIT_CODES
+    )
 
 
 def _diagnostics(case: Path):

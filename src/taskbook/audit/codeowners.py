@@ -1,0 +1,74 @@
+"""``.github/CODEOWNERS`` generated from the parties file.
+
+CODEOWNERS only routes review requests and protects the project's own files; the joint
+audit (a required status) is what enforces that every party approved. Each city folder is
+owned by its city's and its province's reviewers; ``schema/``, ``.github/`` and ``src/``
+by the management office.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from taskbook.audit.parties import OFFICE, Parties, Party, city_key, province_key
+
+CODEOWNERS_FILE = ".github/CODEOWNERS"
+HEADER = "# 由 `taskbook codeowners` 根据 .github/parties.yml 生成，请勿手工修改。"
+OFFICE_PATHS = ("/schema/", "/.github/", "/src/")
+
+
+def _owners(*found: Party | None) -> list[str]:
+    owners: list[str] = []
+    for party in found:
+        if party is None:
+            continue
+        for owner in [*sorted(party.members), *sorted(t.lower() for t in party.teams)]:
+            if f"@{owner}" not in owners:
+                owners.append(f"@{owner}")
+    return owners
+
+
+def render(parties: Parties) -> str:
+    """Return the CODEOWNERS text for ``parties`` (pure, deterministic)."""
+    lines = [HEADER, "# 城市文件夹：所在城市和省级生态环境部门的审核人。"]
+    for city in sorted(parties.cities, key=lambda c: c.slug):
+        province = parties.get(province_key(city.province)) if city.province else None
+        owners = _owners(parties.get(city_key(city.name)), province)
+        lines.append(" ".join([f"/cities/{city.slug}/", *owners]))
+    lines.append("# 规范、工作流、审核各方文件和工具：攻关项目管理办公室。")
+    office = _owners(parties.get(OFFICE))
+    lines.extend(" ".join([path, *office]) for path in OFFICE_PATHS)
+    return "\n".join(lines) + "\n"
+
+
+def is_generated(path: Path) -> bool:
+    """True when ``path`` is absent or was written by this command."""
+    try:
+        return path.read_text(encoding="utf-8-sig").startswith(HEADER)
+    except FileNotFoundError:
+        return True
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def is_current(parties: Parties, path: Path) -> bool:
+    """True when ``path`` holds exactly what :func:`render` produces."""
+    try:
+        return path.read_text(encoding="utf-8") == render(parties)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write(parties: Parties, path: Path) -> None:
+    """Write the generated file atomically (temporary file in the same folder, then replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".CODEOWNERS.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(render(parties))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

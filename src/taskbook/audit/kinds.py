@@ -1,0 +1,162 @@
+"""What a pull request is, and which parties must approve it (pure).
+
+Per changed file: a new task book needs its city, its province (none for 北京/天津), the
+joint centre and the management office; a change to (or removal of) a book on the base
+branch needs the joint centre, its city and the management office, and must append a
+``changes`` entry; a book whose only change is a new ``signing`` record needs the
+management office; anything outside ``cities/<slug>/taskbook.md`` needs the management
+office. A pull request needs the union.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from taskbook import texts
+from taskbook.audit.parties import CENTRE, OFFICE, Parties, city_key, province_key
+from taskbook.changes import compare
+from taskbook.loader import Book
+
+NEW = "new"
+CHANGE = "change"
+REMOVAL = "removal"
+SIGNING = "signing"
+OTHER = "other"
+
+KIND_LABELS = {
+    NEW: "新增任务书",
+    CHANGE: "调整任务书",
+    REMOVAL: "删除任务书",
+    SIGNING: "补录签章",
+    OTHER: "其他文件",
+}
+
+_BOOK_PATH = re.compile(r"cities/([^/]+)/taskbook\.md")
+
+
+def book_slug(path: str) -> str | None:
+    """Return ``<slug>`` when ``path`` is ``cities/<slug>/taskbook.md``, else None."""
+    match = _BOOK_PATH.fullmatch(path)
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """One file of a pull request, as the files endpoint lists it.
+
+    Attributes:
+        path: the file's path at the head.
+        status: ``added``, ``modified``, ``removed``, ``renamed``, ``copied`` or ``changed``.
+        previous: the path at the base for a renamed file.
+    """
+
+    path: str
+    status: str = "modified"
+    previous: str | None = None
+
+    @property
+    def base_path(self) -> str:
+        """Where the file stood on the base branch."""
+        return self.previous or self.path
+
+
+@dataclass(frozen=True)
+class Item:
+    """The kind of one changed file and the parties it needs."""
+
+    path: str
+    kind: str
+    city: str | None
+    parties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Every changed file's kind and the union of the parties they need."""
+
+    items: tuple[Item, ...]
+    required: tuple[str, ...]
+
+
+def _rank(key: str) -> tuple[int, str]:
+    order = {"city": 0, "province": 1, CENTRE: 2, OFFICE: 3}
+    return order.get(key.split(":", 1)[0], 4), key
+
+
+def _city_of(slug: str, parties: Parties, books: Sequence[Book | None]) -> tuple[str | None, str | None]:
+    """Return (city, province), trusting the base parties file over the book's own words."""
+    entry = parties.city_for_slug(slug)
+    if entry is not None:
+        return entry.name, entry.province
+    for book in books:
+        if book is not None:
+            city = book.data.get("city") if isinstance(book.data.get("city"), dict) else {}
+            name, province = city.get("name"), city.get("province")
+            return (name if isinstance(name, str) else None,
+                    province if isinstance(province, str) else None)
+    return None, None
+
+
+def classify_file(
+    changed: ChangedFile,
+    parties: Parties,
+    base: Book | None,
+    head: Book | None,
+    on_base: bool | None = None,
+) -> Item:
+    """Classify one changed file.
+
+    Args:
+        base: the book at the base commit (at ``changed.base_path``), None if absent there.
+        head: the book at the head commit, None if removed or unreadable.
+        on_base: whether the file exists at the base (default: ``base is not None``); a
+            file that exists there but does not load is still a change, never a new book.
+    """
+    on_base = base is not None if on_base is None else on_base
+    slug = book_slug(changed.path) or (book_slug(changed.previous) if changed.previous else None)
+    if slug is None:
+        return Item(changed.path, OTHER, None, (OFFICE,))
+    city, province = _city_of(slug, parties, (base, head))
+    city_party = (city_key(city),) if city else ()
+    if changed.status == "removed":
+        kind = REMOVAL
+    elif not on_base:
+        kind = NEW
+    elif base is not None and head is not None and compare(base, head).signing_only:
+        kind = SIGNING
+    else:
+        kind = CHANGE
+    if kind == NEW:
+        needs_province = province and not (city and texts.is_municipality(city))
+        keys = (*city_party, *((province_key(province),) if needs_province else ()), CENTRE, OFFICE)
+    elif kind == SIGNING:
+        keys = (OFFICE,)
+    else:
+        keys = (*city_party, CENTRE, OFFICE)
+    return Item(changed.path, kind, city, keys)
+
+
+def classify(
+    files: Sequence[ChangedFile],
+    parties: Parties,
+    base_books: Mapping[str, Book | None],
+    head_books: Mapping[str, Book | None],
+) -> Classification:
+    """Classify every changed file and collect the parties the pull request needs.
+
+    Args:
+        files: the pull request's files.
+        parties: the parties file read from the base commit.
+        base_books: base path → book at the base commit; a path missing from the mapping
+            is not on the base; None means present but not loadable.
+        head_books: head path → book at the head commit.
+    """
+    items = tuple(
+        classify_file(f, parties, base_books.get(f.base_path), head_books.get(f.path),
+                      f.base_path in base_books)
+        for f in files
+    )
+    required = sorted({key for item in items for key in item.parties}, key=_rank)
+    return Classification(items, tuple(required))
