@@ -154,7 +154,11 @@ def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
         return
     title = node.get("title") or label
     description = node.get("x-hint") or node.get("description") or ""
-    if (keyword == "type" and instance is None) or (keyword == "minLength" and instance == ""):
+    if instance is None or (keyword == "minLength" and instance == ""):
+        # An empty value is "to be filled in" whatever the field's kind: a blank choice
+        # (学位, 性别, 资金来源) is as unfilled as a blank text, and the message lists the choices.
+        if "enum" in node and not description:
+            description = "可选：" + "、".join(str(c) for c in node["enum"])
         yield emit("field-empty", f"「{label}」待填写。",
                    f"请填写{title}" + (f"（{description}）。" if description else "。"))
     elif keyword == "type":
