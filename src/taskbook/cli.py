@@ -152,6 +152,35 @@ def codeowners(check: bool, force: bool) -> None:
     click.echo(f"已生成 {target}。")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("slug")
+@click.option("--city", "city_name", required=True, help="城市全称，如 西安市。")
+@click.option("--province", required=True, help="省、直辖市或自治区全称，如 陕西省、北京市。")
+@click.option("--seq", type=int, required=True, help="工作组清单中的城市序号（1–99），即任务编号的最后两位。")
+@click.option("--code", default=None, help="六位行政区划代码（选填），如 610100。")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
+              show_default=True, help="任务书所在的文件夹。")
+def new(slug: str, city_name: str, province: str, seq: int, code: str | None, root: Path) -> None:
+    """生成新城市的任务书模板 ROOT/SLUG/taskbook.md。
+
+    SLUG 为城市名的小写拼音，如 xian。模板列出全部字段及任务书表格中的名称和填写要求，已知的内容（任务编号、任务名称、起止时间、城市、8 个季度）已填好，其余留空，taskbook validate 会逐项报“待填写”。已有的文件不会被覆盖。
+
+    退出状态：0 已生成；1 文件已存在（未改动）；2 参数不对（如文件夹名不是小写拼音）。
+    """
+    from taskbook import skeleton
+
+    city = skeleton.City(city_name, province, seq, code)
+    try:
+        target = skeleton.write(root, slug, city)
+    except skeleton.BookExists as error:
+        raise click.ClickException(str(error)) from None
+    except skeleton.SkeletonError as error:
+        raise click.UsageError(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"无法写入 {root / slug}：{error.strerror or error}。请检查文件夹权限。") from None
+    click.echo(f"已生成 {target.as_posix()}。请逐项填写空着的字段，然后运行 taskbook validate {target.as_posix()} 检查。")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; turn unexpected failures into exit status 2 with a Chinese message."""
     try:
