@@ -42,6 +42,7 @@ class Heading:
     level: int
     text: str
     line: int  # 1-based line in the file
+    key: str = ""  # the text folded for comparison, computed once
 
 
 def headings(book: Book) -> list[Heading]:
@@ -60,7 +61,8 @@ def headings(book: Book) -> list[Heading]:
             continue
         match = _HEADING.match(line)
         if match:
-            found.append(Heading(len(match.group(1)), match.group(2), book.body_line + offset))
+            text = match.group(2)
+            found.append(Heading(len(match.group(1)), text, book.body_line + offset, fold(text)))
     return found
 
 
@@ -82,7 +84,7 @@ def _find(items: list[Heading], level: int, text: str) -> int | None:
     """
     wanted = fold(text)
     for index, heading in enumerate(items):
-        if heading.level == level and wanted in fold(heading.text):
+        if heading.level == level and wanted in heading.key:
             return index
     return None
 

@@ -28,6 +28,8 @@ class Report:
 
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    """The task book files that were checked, as discovered."""
     books: list[Book] = field(default_factory=list)
     """Books without errors, in path order (only when asked to keep them)."""
 
@@ -100,7 +102,7 @@ def check_paths(
         A :class:`Report`; never raises for bad input.
     """
     files = discover(paths)
-    report = Report(files=len(files))
+    report = Report(files=len(files), paths=files)
     index: list[rules.IndexEntry] = []
     jobs = jobs or os.cpu_count() or 1
     for diagnostics, entry, book in _results(files, jobs, keep_books):

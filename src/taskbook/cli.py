@@ -36,7 +36,7 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
     from taskbook.audit import repository_checks
     from taskbook.changes import BaseError
-    from taskbook.checker import DEFAULT_ROOT, check_paths, discover
+    from taskbook.checker import DEFAULT_ROOT, check_paths
     from taskbook.reporters import REPORTERS
 
     if not paths:
@@ -45,7 +45,7 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
         paths = (Path(DEFAULT_ROOT),)
     report = check_paths(paths, jobs=jobs)
     try:
-        extra, found = repository_checks(discover(paths), base)
+        extra, found = repository_checks(report.paths, base)
     except BaseError as error:
         raise click.UsageError(str(error)) from error
     report.files += extra

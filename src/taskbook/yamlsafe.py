@@ -91,6 +91,8 @@ class _Refused(Exception):
 
 def escape(token: str) -> str:
     """Escape one JSON-pointer reference token (RFC 6901)."""
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
