@@ -25,14 +25,19 @@ class _Formatter(logging.Formatter):
         return f"{_LEVELS.get(record.levelname, record.levelname)}：{record.getMessage()}"
 
 
+class _Handler(logging.StreamHandler):
+    """Our handler on the ``mkdocs`` logger (found again, not added twice)."""
+
+
 def configure_logging(verbose: bool = False) -> None:
     """Show MkDocs' warnings and errors (and with ``verbose`` its progress) on stderr."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_taskbook", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    handler = next((h for h in logger.handlers if isinstance(h, _Handler)), None)
+    if handler is None:
+        handler = _Handler()
         handler.setFormatter(_Formatter())
-        handler._taskbook = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
+    handler.setStream(sys.stderr)  # the current stderr, which tests and pipes may replace
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     # jieba announces loading its dictionary on stderr at import; quiet unless asked.
