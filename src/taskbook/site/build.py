@@ -37,7 +37,9 @@ def configure_logging(verbose: bool = False) -> None:
         handler = _Handler()
         handler.setFormatter(_Formatter())
         logger.addHandler(handler)
-    handler.setStream(sys.stderr)  # the current stderr, which tests and pipes may replace
+    # The current stderr, which tests and pipes may have replaced; setStream() would flush
+    # the old one, which may be closed by now.
+    handler.stream = sys.stderr
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     # jieba announces loading its dictionary on stderr at import; quiet unless asked.

@@ -34,7 +34,11 @@ def text(value: Any) -> str:
 
 def md(value: Any) -> str:
     """Escape a value for inline Markdown (also safe inside a Markdown table cell)."""
-    flat = _NEWLINES.sub(" ", text(value)).strip()
+    return _inline(text(value).strip())
+
+
+def _inline(value: str) -> str:
+    flat = _NEWLINES.sub(" ", value)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
@@ -77,4 +81,4 @@ def md_code(value: Any) -> str:
     parts = text(value).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: show it as written
         return md(value)
-    return "".join(f"`{part}`" if index % 2 else md(part) for index, part in enumerate(parts))
+    return "".join(f"`{part}`" if index % 2 else _inline(part) for index, part in enumerate(parts))
