@@ -47,7 +47,7 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None) -> N
 @click.option("--profile", type=click.Choice(["public", "internal"]), default="public",
               show_default=True, help="网站版本：public 公开（不含个人信息），internal 内部（含个人信息）。")
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
-              help="网站输出目录（默认为 mkdocs.yml 中的 site_dir，即 site/）。")
+              help="网站输出目录（默认：公开版本为 site/，内部版本为 site-internal/）。")
 @click.option("--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
               show_default=True, help="网站配置文件。")
 @click.option("--strict", is_flag=True, help="有任何警告（如失效链接）即停止。")

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from site_helpers import BOOKS, ROOT, make_project
 
 from taskbook.cli import cli, main
-from taskbook.site.build import SiteError, build
+from taskbook.site.build import SiteError, build, default_site_dir
 from taskbook.site.plugin import TaskbookPlugin
 
 
@@ -119,3 +119,9 @@ def test_profile_comes_from_the_environment_in_mkdocs_yml(monkeypatch):
     monkeypatch.setenv("TASKBOOK_PROFILE", "internal")
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     assert config.plugins["taskbook"].config.profile == "internal"
+
+
+def test_internal_site_goes_to_its_own_folder():
+    """Without --site-dir the internal build goes to site-internal, never to site."""
+    assert default_site_dir("/repo/site", "internal") == "/repo/site-internal"
+    assert default_site_dir("/repo/site", "public") == "/repo/site"

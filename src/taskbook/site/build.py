@@ -55,6 +55,15 @@ def _config_path(config_file: Path | str) -> Path:
     return path
 
 
+def default_site_dir(configured: str, profile: str) -> str:
+    """The output folder when none is given: the internal site never goes where the
+    public one is deployed from (``site`` → ``site-internal``)."""
+    if profile != "internal":
+        return configured
+    path = Path(configured)
+    return str(path.with_name(path.name + "-internal"))
+
+
 def build(
     config_file: Path | str = "mkdocs.yml",
     *,
@@ -67,7 +76,8 @@ def build(
     Args:
         config_file: the ``mkdocs.yml`` to use.
         profile: ``public`` or ``internal``; None keeps what ``mkdocs.yml`` says.
-        site_dir: where to write the site (default: ``site_dir`` of ``mkdocs.yml``).
+        site_dir: where to write the site (default: ``site_dir`` of ``mkdocs.yml``, with
+            ``-internal`` appended for the internal profile, e.g. ``site-internal``).
         strict: stop on any MkDocs warning (broken links and the like).
 
     Raises:
@@ -92,6 +102,8 @@ def build(
         raise SiteError(f"{path} 没有启用 taskbook 插件：请在 plugins 中加上 - taskbook。")
     if profile is not None:
         plugin.config.profile = profile
+    if site_dir is None:
+        config.site_dir = default_site_dir(config.site_dir, plugin.config.profile)
     try:
         mkdocs_build(config)
     except Abort as error:
