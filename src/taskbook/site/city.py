@@ -7,6 +7,7 @@ passed on as Markdown, and the build sanitizes its HTML afterwards.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from taskbook import schema, texts
@@ -18,9 +19,20 @@ TERMS_FILE = "terms.md"
 _COLUMNS = 7  # group label, then three label/value pairs
 
 
+def clear_caches() -> None:
+    """Forget what was read from the schema (``mkdocs serve`` rebuilds after a schema edit)."""
+    _private.cache_clear()
+
+
 def terms_anchor(city: str) -> str:
     """The anchor of the wording of 三 that applies to ``city`` on the shared page."""
     return "tb-municipality" if texts.is_municipality(city) else "tb-general"
+
+
+@cache
+def _private(pointer: str) -> bool:
+    """Whether the schema marks the field at ``pointer`` private (asked per cell, so cached)."""
+    return bool((schema.subschema(pointer) or {}).get("x-private"))
 
 
 def _value(entry: Entry, profile: Profile, *keys: str | int, kind: Any = object) -> str:
@@ -28,9 +40,7 @@ def _value(entry: Entry, profile: Profile, *keys: str | int, kind: Any = object)
     found = get(entry.data, *keys, kind=kind)
     if found is not None and found != "":
         return h_lines(found)
-    pointer = "/" + "/".join(str(key) for key in keys)
-    node = schema.subschema(pointer) or {}
-    if profile == "public" and node.get("x-private"):
+    if profile == "public" and _private("/" + "/".join(str(key) for key in keys)):
         return f'<span class="tb-hidden">{HIDDEN}</span>'
     return MISSING
 

@@ -25,7 +25,7 @@ from taskbook import schema
 from taskbook.checker import check_paths
 from taskbook.loader import Book
 from taskbook.reporters import text as text_report
-from taskbook.site import history
+from taskbook.site import city, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
@@ -45,6 +45,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         # mkdocs serve re-runs the build in the same process: re-read an edited schema.
         schema.load.cache_clear()
         schema.private_paths.cache_clear()
+        city.clear_caches()
         css, script = f"{ASSET_DIR}/taskbook.css", f"{ASSET_DIR}/sortable.js"
         if css not in config.extra_css:
             config.extra_css.append(css)
