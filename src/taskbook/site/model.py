@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from taskbook import schema
-from taskbook.loader import Book
 from taskbook.rules import get
 from taskbook.site.history import Commit
 from taskbook.site.status import Status, derive
 
 Profile = Literal["public", "internal"]
 PROFILES: tuple[Profile, ...] = ("public", "internal")
+
+
+class BookLike(Protocol):
+    """What the renderer reads of a book: a loaded :class:`taskbook.loader.Book` or a
+    :class:`taskbook.site.books.Source` will do."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+    @property
+    def body(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ class Entry:
 
 
 def entries(
-    books: Sequence[Book],
+    books: Sequence[BookLike],
     profile: Profile,
     history: Mapping[str, Sequence[Commit]],
     downloads: Mapping[str, Sequence[Download]],

@@ -22,12 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from taskbook import schema
-from taskbook.checker import check_paths
-from taskbook.loader import Book
 from taskbook.reporters import text as text_report
-from taskbook.site import city, history
+from taskbook.site import books, city, history
 from taskbook.site.config import TaskbookConfig
-from taskbook.site.model import Download
+from taskbook.site.model import BookLike, Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
 from taskbook.site.sanitize import sanitize
 
@@ -62,7 +60,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         except ValueError:
             return folder
 
-    def downloads(self, config: MkDocsConfig, books: Sequence[Book]) -> Mapping[str, Sequence[Download]]:
+    def downloads(self, config: MkDocsConfig, sources: Sequence[BookLike]) -> Mapping[str, Sequence[Download]]:
         """Files offered on each city page (slug → downloads); none yet.
 
         The hook for the exporter: return, for example, ``{"xian": [Download("任务书（Word）",
@@ -75,7 +73,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         cities = self.cities_dir(config)
         if not cities.is_dir():
             raise PluginError(f"找不到任务书文件夹 {cities}：请在 mkdocs.yml 的 taskbook 插件中设置 cities。")
-        report = check_paths([cities], keep_books=True)
+        report, sources = books.load(cities)
         if report.errors:
             raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
                               + text_report(report).rstrip("\n"))
@@ -84,11 +82,11 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         commits = history.read(cities) if self.config.git_history else {}
         home = files.get_file_from_path("index.md")
         pages = render(
-            report.books,
+            sources,
             self.config.profile,
             home=home.content_string if home is not None else None,
             history=commits,
-            downloads=self.downloads(config, report.books),
+            downloads=self.downloads(config, sources),
         )
         if home is not None:
             files.remove(home)
@@ -99,7 +97,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
             inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(_NOT_IN_NAV)
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-        log.info(f"taskbook：{len(report.books)} 份任务书，{self.config.profile} 版本。")
+        log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -11,13 +11,12 @@ import json
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
-from taskbook.loader import Book
 from taskbook.rules import get
 from taskbook.site import reference
 from taskbook.site.city import TERMS_FILE, city_page
 from taskbook.site.history import Commit
 from taskbook.site.markup import MISSING, amount, md, table
-from taskbook.site.model import PROFILES, Download, Entry, Profile, entries, province_file
+from taskbook.site.model import PROFILES, BookLike, Download, Entry, Profile, entries, province_file
 from taskbook.site.status import STATUSES
 
 OVERVIEW_MARKER = "<!-- taskbook:overview -->"
@@ -30,7 +29,7 @@ _INDEX_HEADERS = ["序号", "城市", "省份", "任务编号", "牵头单位", 
 
 
 def render(
-    books: Sequence[Book],
+    books: Sequence[BookLike],
     profile: Profile = "public",
     *,
     home: str | None = None,
@@ -40,7 +39,8 @@ def render(
     """Render every generated file of the site.
 
     Args:
-        books: validated books (as ``check_paths(..., keep_books=True).books``).
+        books: validated books (``check_paths(..., keep_books=True).books``, or the
+            sources of :func:`taskbook.site.books.load`).
         profile: ``public`` leaves out every field the schema marks private; ``internal``
             keeps them.
         home: the hand-written home page; the overview replaces its ``OVERVIEW_MARKER`` line
