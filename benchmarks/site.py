@@ -152,7 +152,9 @@ def main() -> int:
         print(f"cities: {args.cities}, pages: {pages}, cores: {os.cpu_count()}, runs: {args.repeat}")
         print(f"plain mkdocs-material build: {a:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plain_times)})")
         print(f"taskbook plugin build:       {b:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plugin_times)})")
-        print(f"ratio: {b / a:.3f}x (budget 1.15x) -> {'OK' if b / a <= 1.15 else 'OVER BUDGET'}")
+        pairs = statistics.median(p / q for p, q in zip(plugin_times, plain_times, strict=True))
+        print(f"ratio: {b / a:.3f}x of the medians, {pairs:.3f}x the median of back-to-back pairs "
+              f"(budget 1.15x) -> {'OK' if b / a <= 1.15 else 'OVER BUDGET'}")
         return 0 if b / a <= 1.15 else 1
     finally:
         if args.keep is None:
