@@ -83,6 +83,20 @@ def test_home_to_city_and_chinese_search_without_outside_requests(server, browse
     assert outside == []
 
 
+@pytest.mark.parametrize("query", ["西安市", "陕西省环境科学研究院", "秦岭北麓"])
+def test_search_finds_city_by_name_lead_unit_or_content(server, browser_page, query):
+    """A city name, a lead unit or words of the research content find the city's page."""
+    page, _ = browser_page
+    page.goto(server)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)
+    search.dispatch_event("keyup")
+    page.wait_for_selector(".md-search-result__item")
+    links = page.locator(".md-search-result__item a").evaluate_all("(as) => as.map(a => a.href)")
+    assert any(link.startswith(server + "cities/xian/") for link in links)
+
+
 def test_city_table_sorts_by_funding(server, browser_page):
     """Clicking 经费（万元） sorts the cities by amount, again to reverse."""
     page, _ = browser_page
