@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, get_files
 from site_helpers import BOOKS, ROOT, make_project
 
 from taskbook.cli import cli, main
@@ -125,3 +125,14 @@ def test_internal_site_goes_to_its_own_folder():
     """Without --site-dir the internal build goes to site-internal, never to site."""
     assert default_site_dir("/repo/site", "internal") == "/repo/site-internal"
     assert default_site_dir("/repo/site", "public") == "/repo/site"
+
+
+def test_hand_written_page_may_not_shadow_a_generated_one(tmp_path, monkeypatch):
+    """A docs/ file with the path of a generated page stops the build, naming the file."""
+    project = make_project(tmp_path / "project", git=False)
+    (project / "docs" / "terms.md").write_text("# 自己写的\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    with pytest.raises(PluginError) as caught:
+        config.plugins["taskbook"].on_files(get_files(config), config=config)
+    assert str(caught.value) == "docs/terms.md 与自动生成的页面同名：请改名或删除 docs/terms.md。"

@@ -13,7 +13,6 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -91,9 +90,9 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         if home is not None:
             files.remove(home)
         for uri, content in pages.items():
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                raise PluginError(f"docs/{uri} 与自动生成的页面同名：请改名或删除 docs/{uri}。")
+            if files.get_file_from_path(uri) is not None:
+                where = f"{Path(config.docs_dir).name}/{uri}"
+                raise PluginError(f"{where} 与自动生成的页面同名：请改名或删除 {where}。")
             inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(_NOT_IN_NAV)
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
@@ -118,7 +117,3 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
             return output
         return _BODY.sub(lambda match: match.group(0) + _BANNER, output, count=1)
 
-
-def plugin_of(config: MkDocsConfig) -> Any:
-    """Return the taskbook plugin of a loaded configuration, or None."""
-    return config.plugins.get("taskbook")
