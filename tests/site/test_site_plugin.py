@@ -134,5 +134,5 @@ def test_hand_written_page_may_not_shadow_a_generated_one(tmp_path, monkeypatch)
     monkeypatch.chdir(project)
     config = load_config(config_file=str(project / "mkdocs.yml"))
     with pytest.raises(PluginError) as caught:
-        config.plugins["taskbook"].on_files(get_files(config), config=config)
+        config.plugins.on_files(get_files(config), config=config)
     assert str(caught.value) == "docs/terms.md 与自动生成的页面同名：请改名或删除 docs/terms.md。"
