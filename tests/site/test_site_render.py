@@ -5,15 +5,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from html import unescape
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taskbook import codes, schema
 from taskbook.site import history
 from taskbook.site.history import Commit
-from taskbook.site.markup import amount, md, md_code, period
+from taskbook.site.markup import amount, md, md_code, period, table
 from taskbook.site.model import Download
 from taskbook.site.render import OVERVIEW_MARKER, render
 from taskbook.site.sanitize import sanitize
@@ -84,6 +87,20 @@ def test_markdown_escape_is_exact():
     assert md("a*b_c`d[e]f|g<h>&i\\j\nk") == "a\\*b\\_c\\`d\\[e\\]f\\|g&lt;h&gt;&amp;i\\\\j k"
     assert md_code("用 `taskbook new` 生成") == "用 `taskbook new` 生成"
     assert md_code("单个`反引号") == "单个\\`反引号"
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                      blacklist_characters="\u2028\u2029\x85"),
+                min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_value_renders_as_typed_in_a_table_cell(value):
+    """Whatever a value holds, its table cell shows exactly that text (white space folded)."""
+    converter = markdown.Markdown(extensions=["tables", "attr_list", "admonition", "sane_lists"])
+    cell = re.search(r"<td>(.*?)</td>", sanitize(converter.convert(table(["h"], [[md(value)]]))), re.S)
+    assert " ".join(unescape(cell.group(1)).split()) == " ".join(value.split())
 
 
 def test_formatting_helpers():

@@ -14,7 +14,7 @@ from typing import Any
 
 # Characters Python-Markdown gives meaning to inside a line; a backslash makes them literal.
 # Line-start markers (#, -, +, 1.) never matter because values never start a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|!~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|!])")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 MISSING = "—"
