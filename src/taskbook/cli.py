@@ -181,6 +181,51 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
     click.echo(f"已生成 {target.as_posix()}。请逐项填写空着的字段，然后运行 taskbook validate {target.as_posix()} 检查。")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--profile", type=click.Choice(["public", "internal"]), default="public",
+              show_default=True, help="网站版本：public 公开（不含个人信息），internal 内部（含个人信息）。")
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
+              help="网站输出目录（默认：公开版本为 site/，内部版本为 site-internal/）。")
+@click.option("--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="网站配置文件。")
+@click.option("--strict", is_flag=True, help="有任何警告（如失效链接）即停止。")
+@click.option("--verbose", "-v", is_flag=True, help="显示生成过程的详细信息。")
+def build(profile: str, site_dir: Path | None, config_file: Path, strict: bool, verbose: bool) -> None:
+    """校验 cities/ 中的任务书并生成网站。任务书有错误时不生成，并列出错误。"""
+    from taskbook.site.build import SiteError, configure_logging
+    from taskbook.site.build import build as build_site
+
+    configure_logging(verbose)
+    try:
+        folder = build_site(config_file, profile=profile, site_dir=site_dir, strict=strict)
+    except SiteError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    note = "（内部版本，含个人信息，请勿外传）" if profile == "internal" else "（公开版本）"
+    click.echo(f"网站已生成到 {folder}{note}。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--profile", type=click.Choice(["public", "internal"]), default="public",
+              show_default=True, help="网站版本：public 公开，internal 内部（含个人信息）。")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              help="预览服务的地址和端口。")
+@click.option("--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="网站配置文件。")
+def serve(profile: str, dev_addr: str, config_file: Path) -> None:
+    """在本机预览网站；修改任务书后页面自动刷新。按 Ctrl+C 停止。"""
+    from taskbook.site.build import SiteError, configure_logging
+    from taskbook.site.build import serve as serve_site
+
+    configure_logging(verbose=True)
+    click.echo(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）")
+    try:
+        serve_site(config_file, profile=profile, dev_addr=dev_addr)
+    except SiteError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; turn unexpected failures into exit status 2 with a Chinese message."""
     try:

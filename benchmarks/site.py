@@ -1,0 +1,165 @@
+"""Benchmark: the site of 400 generated cities, plugin build against a plain build.
+
+The plugin build (``plugins: [search, taskbook]``: validate every book, read the git
+history, render, sanitize, index with jieba) is timed side by side with a plain
+mkdocs-material build of the very same pages written out as Markdown files (``plugins:
+[search]``). The budget in DESIGN.md is 1.15x.
+
+A real repository holds at most 99 books (the sequence number is two digits of the task
+id), so 400 books necessarily share sequence numbers and task ids: the benchmark skips
+only the cross-file uniqueness check (a dictionary lookup a book) and keeps every other
+rule. Each build runs in a fresh interpreter, alternating plain and plugin, and the
+median of ``--repeat`` runs is reported.
+
+    benchmarks/run-site [--cities 400] [--repeat 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "cities" / "shijiazhuang" / "taskbook.md"
+PROVINCES = ("河北省", "山西省", "山东省", "河南省", "陕西省", "江苏省", "安徽省", "湖北省",
+             "湖南省", "四川省", "新疆维吾尔自治区")
+STEMS = "东西南北中新安平阳昌兴宁华庆丰泰和德清永福"
+PINYIN = ("dong", "xi", "nan", "bei", "zhong", "xin", "an", "ping", "yang", "chang", "xing",
+          "ning", "hua", "qing", "feng", "tai", "he", "de", "qing", "yong", "fu")
+TOPICS = ("机动车", "工业涂装", "石化", "焦化", "钢铁", "建材", "扬尘", "餐饮油烟", "农业氨", "港口")
+
+
+def generate(folder: Path, count: int) -> None:
+    """Write ``count`` valid, varied books into ``folder/cities`` (one git commit)."""
+    example = EXAMPLE.read_text(encoding="utf-8")
+    for index in range(count):
+        a, b = divmod(index, len(STEMS))
+        name = f"{STEMS[a % len(STEMS)]}{STEMS[b]}{'川' if a >= len(STEMS) else ''}市"
+        slug = f"{PINYIN[a % len(PINYIN)]}{PINYIN[b]}{index}"
+        seq = index % 99 + 1
+        text = (example.replace("石家庄市", name)
+                .replace("DQGG202101", f"DQGG2021{seq:02d}").replace("seq: 1\n", f"seq: {seq}\n")
+                .replace("province: 河北省", f"province: {PROVINCES[index % len(PROVINCES)]}")
+                .replace("amount: 300", f"amount: {200 + index % 7 * 25}")
+                .replace("重点行业治理问题清单。", f"重点行业治理问题清单，重点关注{TOPICS[index % len(TOPICS)]}。"))
+        book = folder / "cities" / slug / "taskbook.md"
+        book.parent.mkdir(parents=True)
+        book.write_text(text, encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2021-06-01T10:00:00+08:00",
+           "GIT_COMMITTER_DATE": "2021-06-01T10:00:00+08:00"}
+    for command in (["init", "-q"], ["add", "cities"],
+                    ["-c", "user.name=bench", "-c", "user.email=bench@example.org",
+                     "commit", "-q", "-m", "新增任务书"]):
+        subprocess.run(["git", *command], cwd=folder, check=True, env=env, capture_output=True)
+
+
+def prepare(folder: Path, count: int) -> tuple[Path, Path]:
+    """Lay out the plugin project and the plain project of the same pages."""
+    plugin = folder / "plugin"
+    plugin.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", plugin / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", plugin / "docs")
+    shutil.copytree(ROOT / "schema", plugin / "schema")
+    generate(plugin, count)
+
+    # The plain project: every page the plugin would add, written out as files.
+    _patch_index_check()
+    from taskbook.checker import check_paths
+    from taskbook.site import history
+    from taskbook.site.render import render
+
+    report = check_paths([plugin / "cities"], keep_books=True)
+    assert report.errors == 0, report.diagnostics[:3]
+    pages = render(report.books, "public",
+                   home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
+                   history=history.read(plugin / "cities"))
+    plain = folder / "plain"
+    shutil.copytree(ROOT / "docs", plain / "docs")
+    for uri, content in pages.items():
+        target = plain / "docs" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("  - taskbook:"), config.index("# mkdocs serve")
+    config = config[:start] + config[end:]
+    config = config.replace("watch:\n  - cities\n  - schema\n", "")
+    config += ("extra_css:\n  - assets/taskbook/taskbook.css\n"
+               "extra_javascript:\n  - assets/taskbook/sortable.js\n"
+               "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plugin, plain
+
+
+def _patch_index_check() -> None:
+    from taskbook import rules
+
+    rules.check_index = lambda entries: iter(())
+
+
+def run_one(project: Path, site: Path) -> float:
+    """Build one project in this (fresh) process; return the seconds of config + build."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    _patch_index_check()
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.chdir(project)
+    started = time.perf_counter()
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site)))
+    return time.perf_counter() - started
+
+
+def timed(project: Path, site: Path) -> float:
+    """Run :func:`run_one` in a fresh interpreter and return its time."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--one", str(project), str(site)],
+        check=True, capture_output=True, text=True,
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cities", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument("--one", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(f"{run_one(*args.one):.4f}")
+        return 0
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="taskbook-site-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        plugin, plain = prepare(folder, args.cities)
+        timed(plain, folder / "site-warm")  # warm the jieba cache and the file system
+        plain_times, plugin_times = [], []
+        for _ in range(args.repeat):
+            plain_times.append(timed(plain, folder / "site-plain"))
+            plugin_times.append(timed(plugin, folder / "site-plugin"))
+        a, b = statistics.median(plain_times), statistics.median(plugin_times)
+        pages = sum(1 for _ in (folder / "site-plugin").rglob("index.html"))
+        print(f"cities: {args.cities}, pages: {pages}, cores: {os.cpu_count()}, runs: {args.repeat}")
+        print(f"plain mkdocs-material build: {a:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plain_times)})")
+        print(f"taskbook plugin build:       {b:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in plugin_times)})")
+        pairs = statistics.median(p / q for p, q in zip(plugin_times, plain_times, strict=True))
+        print(f"ratio: {b / a:.3f}x of the medians, {pairs:.3f}x the median of back-to-back pairs "
+              f"(budget 1.15x) -> {'OK' if b / a <= 1.15 else 'OVER BUDGET'}")
+        return 0 if b / a <= 1.15 else 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

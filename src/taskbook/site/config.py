@@ -1,0 +1,19 @@
+"""The plugin's options in ``mkdocs.yml`` (``plugins: - taskbook: {...}``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from taskbook.site.model import PROFILES
+
+
+class TaskbookConfig(base.Config):
+    """Typed options of :class:`taskbook.site.plugin.TaskbookPlugin`."""
+
+    cities = c.Type(str, default="cities")
+    """The folder of task books, relative to ``mkdocs.yml``."""
+    profile = c.Choice(PROFILES, default="public")
+    """``public`` (no private field anywhere) or ``internal`` (everything, with a banner)."""
+    git_history = c.Type(bool, default=True)
+    """Show each book's commits; turned off, or without git, there is no history."""

@@ -1,0 +1,119 @@
+"""The MkDocs plugin ``taskbook``: a thin adapter from MkDocs events to the page renderer.
+
+- ``on_config``: serve our stylesheet and table script (from the site itself).
+- ``on_files``: validate the books (errors stop the build with the same diagnostics as
+  ``taskbook validate``), render every page and add it with ``File.generated``.
+- ``on_page_content``: sanitize the HTML of every page before the search index sees it.
+- ``on_post_page`` / ``on_post_template``: the internal profile's banner on every page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from taskbook import schema
+from taskbook.reporters import text as text_report
+from taskbook.site import books, city, history
+from taskbook.site.config import TaskbookConfig
+from taskbook.site.model import BookLike, Download
+from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
+from taskbook.site.sanitize import sanitize
+
+log = logging.getLogger("mkdocs.plugins.taskbook")
+_BODY = re.compile(r"<body\b[^>]*>")
+_BANNER = f'<div class="tb-internal-banner" role="note">{INTERNAL_BANNER}</div>'
+_NOT_IN_NAV = ("cities/", "provinces/", "status/")
+
+
+class TaskbookPlugin(BasePlugin[TaskbookConfig]):
+    """Publish the task books of ``cities/`` as pages of the MkDocs site."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Serve the stylesheet and the sortable-table script from the site itself."""
+        # mkdocs serve re-runs the build in the same process: re-read an edited schema.
+        schema.load.cache_clear()
+        schema.private_paths.cache_clear()
+        city.clear_caches()
+        css, script = f"{ASSET_DIR}/taskbook.css", f"{ASSET_DIR}/sortable.js"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if all(str(item) != script for item in config.extra_javascript):
+            config.extra_javascript.append(script)
+        return config
+
+    def cities_dir(self, config: MkDocsConfig) -> Path:
+        """The folder of task books, relative to ``mkdocs.yml`` (and to the working folder
+        when inside it, so that diagnostics name files as ``taskbook validate`` does)."""
+        folder = (Path(config.config_file_path or ".").parent / self.config.cities).resolve()
+        try:
+            return folder.relative_to(Path.cwd().resolve())
+        except ValueError:
+            return folder
+
+    def downloads(self, config: MkDocsConfig, sources: Sequence[BookLike]) -> Mapping[str, Sequence[Download]]:
+        """Files offered on each city page (slug → downloads); none yet.
+
+        The hook for the exporter: return, for example, ``{"xian": [Download("任务书（Word）",
+        "downloads/xian.docx")]}`` and add those files to the build in ``on_files``.
+        """
+        return {}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Validate the books, render the pages and add them to the build."""
+        cities = self.cities_dir(config)
+        if not cities.is_dir():
+            raise PluginError(f"找不到任务书文件夹 {cities}：请在 mkdocs.yml 的 taskbook 插件中设置 cities。")
+        report, sources = books.load(cities)
+        if report.errors:
+            raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
+                              + text_report(report).rstrip("\n"))
+        for diagnostic in report.diagnostics:
+            log.info(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
+        commits = history.read(cities) if self.config.git_history else {}
+        home = files.get_file_from_path("index.md")
+        pages = render(
+            sources,
+            self.config.profile,
+            home=home.content_string if home is not None else None,
+            history=commits,
+            downloads=self.downloads(config, sources),
+        )
+        if home is not None:
+            files.remove(home)
+        for uri, content in pages.items():
+            if files.get_file_from_path(uri) is not None:
+                where = f"{Path(config.docs_dir).name}/{uri}"
+                raise PluginError(f"{where} 与自动生成的页面同名：请改名或删除 {where}。")
+            inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(_NOT_IN_NAV)
+                         else InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Sanitize every page's HTML (before the search plugin indexes it)."""
+        return sanitize(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the internal profile's banner at the top of every page."""
+        return self._banner(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """The banner on theme pages too (404.html)."""
+        return self._banner(output_content) if template_name.endswith(".html") else output_content
+
+    def _banner(self, output: str) -> str:
+        if self.config.profile != "internal":
+            return output
+        return _BODY.sub(lambda match: match.group(0) + _BANNER, output, count=1)
+

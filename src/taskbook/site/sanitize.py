@@ -1,0 +1,58 @@
+"""Sanitize the HTML rendered from Markdown before it reaches a page or the search index.
+
+``validate`` already rejects raw HTML, script links and event attributes; this is the
+second line. The allow-list keeps what Python-Markdown and mkdocs-material produce for
+Markdown (headings with ids, tables, lists, code, admonitions, links) and the few
+elements our own pages use; anything else is dropped. Images and links may not point at
+another host by themselves: images must be relative (nothing is loaded from outside).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "details": {"open"},
+}
+
+
+def _filter(element: str, attribute: str, value: str) -> str | None:
+    # An image that names a scheme or a host would make the page load it from elsewhere.
+    if element == "img" and attribute == "src":
+        lowered = value.strip().lower()
+        if lowered.startswith("//") or ":" in lowered.split("/", 1)[0]:
+            return None
+    return value
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_filter,
+        url_schemes={"http", "https", "mailto"},
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+def sanitize(html: str) -> str:
+    """Return ``html`` with everything outside the allow-list removed."""
+    return _cleaner().clean(html)

@@ -1,0 +1,181 @@
+"""The page renderer on plain data: paths, escaping, profiles, status, history, golden pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from html import unescape
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from taskbook import codes, schema
+from taskbook.site import history
+from taskbook.site.history import Commit
+from taskbook.site.markup import amount, md, md_code, period, table
+from taskbook.site.model import Download
+from taskbook.site.render import OVERVIEW_MARKER, render
+from taskbook.site.sanitize import sanitize
+from taskbook.site.status import APPROVED, SIGNED, derive
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+COMMIT = Commit("0123456789abcdef0123456789abcdef01234567", "2021-06-01", "新增石家庄市任务书")
+
+
+def by_slug(books, slug):
+    """The test book of one city."""
+    return next(book for book in books if book.slug == slug)
+
+
+def to_html(page: str) -> str:
+    """Render generated Markdown as the site does (same extensions), then sanitize it."""
+    return sanitize(markdown.markdown(page, extensions=["tables", "attr_list", "admonition", "sane_lists"]))
+
+
+def test_render_produces_every_path(books):
+    """One page a city, province and status, the indexes, references, JSON and assets."""
+    pages = render(books, "public", home="# 首页\n\n" + OVERVIEW_MARKER + "\n")
+    assert sorted(pages) == sorted([
+        "index.md", "cities/index.md", "cities/shijiazhuang.md", "cities/beijing.md",
+        "cities/xian.md", "provinces/index.md", "provinces/河北省.md", "provinces/北京市.md",
+        "provinces/陕西省.md", "status/index.md", "status/approved.md", "status/signed.md",
+        "terms.md", "reference/fields.md", "reference/codes.md", "api/cities.json",
+        "assets/taskbook/sortable.js", "assets/taskbook/taskbook.css",
+    ])
+    assert isinstance(pages["api/cities.json"], bytes)
+
+
+def test_home_marker_is_replaced_or_overview_appended(books):
+    """The overview replaces the marker of the home page, or follows its text."""
+    marked = render(books, home="# 首页\n\n" + OVERVIEW_MARKER + "\n\n尾注\n")["index.md"]
+    assert OVERVIEW_MARKER not in marked
+    assert marked.index("## 概况") < marked.index("尾注")
+    plain = render(books, home="# 首页\n")["index.md"]
+    assert plain.startswith("# 首页\n\n## 概况\n")
+    assert "index.md" not in render(books)
+
+
+@pytest.mark.parametrize("value", ["<b>粗体</b>", "*斜体*", "甲 | 乙", "[链接](javascript:alert(1))",
+                                   "`代码`", "&amp;", "{: onclick=\"x\" }", "<script>alert(1)</script>"])
+def test_values_are_escaped_everywhere(books, value):
+    """A value with markup renders as the same literal text in tables, lists and the info table."""
+    book = by_slug(books, "xian")
+    data = {**book.data,
+            "lead_unit": {**book.data["lead_unit"], "name": value},
+            "cooperation": [{"unit": value, "duty": value}]}
+    pages = render([dataclasses.replace(book, data=data)], "public")
+    for page in ("cities/xian.md", "cities/index.md"):
+        html = to_html(pages[page])
+        assert html.count(_escaped(value)) >= 1, page
+        assert "<b>" not in html and "<script" not in html
+        assert re.search(r"<[^>]*\son[a-z]+=", html) is None
+        assert 'href="javascript' not in html
+
+
+def _escaped(value: str) -> str:
+    import html
+
+    return html.escape(value, quote=False)
+
+
+def test_markdown_escape_is_exact():
+    """md() escapes the characters Markdown and HTML give meaning to, and flattens lines."""
+    assert md("a*b_c`d[e]f|g<h>&i\\j\nk") == "a\\*b\\_c\\`d\\[e\\]f\\|g&lt;h&gt;&amp;i\\\\j k"
+    assert md_code("用 `taskbook new` 生成") == "用 `taskbook new` 生成"
+    assert md_code("单个`反引号") == "单个\\`反引号"
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                      blacklist_characters="\u2028\u2029\x85"),
+                min_size=1, max_size=30).filter(str.strip)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_value_renders_as_typed_in_a_table_cell(value):
+    """Whatever a value holds, its table cell shows exactly that text (white space folded)."""
+    converter = markdown.Markdown(extensions=["tables", "attr_list", "admonition", "sane_lists"])
+    cell = re.search(r"<td>(.*?)</td>", sanitize(converter.convert(table(["h"], [[md(value)]]))), re.S)
+    assert " ".join(unescape(cell.group(1)).split()) == " ".join(value.split())
+
+
+def test_formatting_helpers():
+    """Quarters and amounts read the way the form writes them."""
+    assert period("2021-11/2022-01") == "2021 年 11 月—2022 年 1 月"
+    assert amount(1030.5) == "1,030.5" and amount(300.0) == "300"
+
+
+def test_public_city_page_has_no_private_value(books):
+    """The public city page shows 不公开 in place of private values and no age column."""
+    book = by_slug(books, "xian")
+    page = render([book], "public")["cities/xian.md"]
+    assert "15829000001" not in page and book.data["leader"]["id_number"] not in page
+    assert "不公开" in page and "| 年龄 |" not in page
+    internal = render([book], "internal")["cities/xian.md"]
+    assert "15829000001" in internal and "| 年龄 |" in internal
+
+
+def test_status_is_derived():
+    """No signing record: 已审核（待签章）; with one: 已签章."""
+    assert derive({}) is APPROVED
+    assert derive({"signing": {"date": "2021-07-01", "signers": []}}) is SIGNED
+
+
+def test_downloads_hook_links_the_files(books):
+    """Downloads passed to the renderer are linked from the city page."""
+    book = by_slug(books, "xian")
+    page = render([book], downloads={"xian": [Download("任务书（Word）", "downloads/xian.docx")]})[
+        "cities/xian.md"]
+    assert "- 下载：[任务书（Word）](../downloads/xian.docx)" in page
+
+
+def test_fields_page_covers_the_schema():
+    """字段说明 lists every private field as private, and names fields by their labels."""
+    page = render([])["reference/fields.md"]
+    for path in schema.private_paths():
+        key = ".".join(path).replace(".*", "[]")
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{key}` |"))
+        assert row.endswith("| 是 |")
+    assert "| `lead_unit.contact.mobile` | 牵头单位信息 › 联系人 › 手机 | 文本 |" in page
+    assert "| `province_contact` | 生态环境厅（局）联系人 | 一组字段 | 条件必填；" in page
+
+
+def test_codes_page_covers_the_registry():
+    """错误代码 has one row for every registered code."""
+    page = render([])["reference/codes.md"]
+    assert [code for code in codes.REGISTRY if f"| `{code}` |" not in page] == []
+
+
+def test_git_log_is_parsed_per_book():
+    """One git log splits into each book's commits, newest first; other files are ignored."""
+    log = ("\x1eaaaa\x1f2021-07-01\x1f修改西安市\n\ncities/xian/taskbook.md\nREADME.md\n"
+           "\x1ebbbb\x1f2021-06-01\x1f新增两个城市\n\ncities/xian/taskbook.md\n"
+           "cities/beijing/taskbook.md\ncities/beijing/notes.md\n")
+    found = history.parse_log(log, "cities")
+    assert found == {"xian": [Commit("aaaa", "2021-07-01", "修改西安市"),
+                              Commit("bbbb", "2021-06-01", "新增两个城市")],
+                     "beijing": [Commit("bbbb", "2021-06-01", "新增两个城市")]}
+
+
+def test_no_git_means_no_history(tmp_path):
+    """Outside a repository the history is empty, not an error."""
+    (tmp_path / "cities").mkdir()
+    assert history.read(tmp_path / "cities") == {}
+
+
+@pytest.mark.parametrize("profile", ["public", "internal"])
+def test_city_page_matches_golden(books, profile):
+    """The rendered Markdown of 石家庄市 equals the reviewed golden file."""
+    book = by_slug(books, "shijiazhuang")
+    page = render([book], profile, history={"shijiazhuang": [COMMIT]},
+                  downloads={"shijiazhuang": [Download("任务书（Word）", "downloads/shijiazhuang.docx")]})[
+        "cities/shijiazhuang.md"]
+    golden = GOLDEN / f"shijiazhuang.{profile}.md"
+    if os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
