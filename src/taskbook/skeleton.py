@@ -10,18 +10,15 @@ written as commented-out examples.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from taskbook import rules, schema, texts
+from taskbook import files, rules, schema, texts
 
 BOOK_NAME = "taskbook.md"
 _INDENT = "  "
@@ -276,29 +273,9 @@ def write(root: Path, slug: str, city: City) -> Path:
     if target.exists() or target.is_symlink():
         raise BookExists(refusal)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Opened with "x" (not mkstemp) so the file gets the user's usual permissions.
-    temporary = target.with_name(f".{BOOK_NAME}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(render(city))
-        _publish(temporary, target)
+        files.write_atomic(target, render(city).encode("utf-8"))
     except FileExistsError:
         raise BookExists(refusal) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
     return target
 
-
-def _publish(temporary: Path, target: Path) -> None:
-    """Move a finished temporary file into place, atomically and without clobbering."""
-    try:
-        # link() is atomic and fails if the target appeared since the check, so a file
-        # written meanwhile by someone else is not overwritten (os.replace would be).
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links (some network or FAT drives)
-        if target.exists():
-            raise FileExistsError(target) from None
-        os.replace(temporary, target)

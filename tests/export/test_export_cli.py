@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from export_helpers import CITIES
 
+from taskbook import files
 from taskbook.cli import cli
 from taskbook.export import ExportError, service
 
@@ -57,7 +58,7 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(repo, monkeypatch):
     def broken(_: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(service.os, "fsync", broken)
+    monkeypatch.setattr(files.os, "fsync", broken)
     result = run("cities/xian/taskbook.md", "-o", "out.docx", "--force")
     assert result.exit_code == 1
     assert "写入 out.docx 失败（No space left on device），原有文件未改动" in result.stderr

@@ -8,10 +8,9 @@ by the management office.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from taskbook import files
 from taskbook.audit.parties import OFFICE, Parties, Party, city_key, province_key
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
@@ -62,13 +61,6 @@ def is_current(parties: Parties, path: Path) -> bool:
 
 
 def write(parties: Parties, path: Path) -> None:
-    """Write the generated file atomically (temporary file in the same folder, then replace)."""
+    """Write the generated file atomically, replacing the previous one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".CODEOWNERS.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(render(parties))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_atomic(path, render(parties).encode("utf-8"), overwrite=True)

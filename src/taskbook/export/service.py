@@ -7,12 +7,11 @@ validation report), which the CLI shows.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from taskbook import files
 from taskbook.checker import Report, check_paths
 from taskbook.export import ExportError, pdf
 from taskbook.export.docx import render_bytes
@@ -90,39 +89,12 @@ def write_atomic(output: Path, data: bytes, *, force: bool = False) -> None:
     if not folder.is_dir():
         raise ExportError(f"输出文件夹 {folder} 不存在：请先创建它，或用 -o 指定已有文件夹中的文件。")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ExportError(f"无法在 {folder} 中写文件（{error.strerror}）：请检查权限，或用 -o 换一个位置。") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
-        if force:
-            os.replace(temporary, output)
-        else:
-            _link_new(temporary, output)
+        files.write_atomic(output, data, overwrite=force)
+    except FileExistsError:
+        raise refuse_overwrite(output) from None
     except OSError as error:
         raise ExportError(f"写入 {output} 失败（{error.strerror or error}），原有文件未改动："
                           "请检查磁盘空间和权限后重试。") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _link_new(temporary: str, output: Path) -> None:
-    # A hard link fails if the name exists: no window in which another file is clobbered.
-    try:
-        os.link(temporary, output)
-    except FileExistsError:
-        raise refuse_overwrite(output) from None
-    except OSError:  # file systems without hard links
-        if output.exists():
-            raise refuse_overwrite(output) from None
-        os.replace(temporary, output)
 
 
 def export_book(
