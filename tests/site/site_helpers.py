@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +59,19 @@ def private_values(books: list[Any]) -> list[tuple[str, Any]]:
 def read(path: Path) -> str:
     """A built file's text."""
     return path.read_text(encoding="utf-8")
+
+
+def built_text(path: Path) -> str:
+    """The text a person or a crawler could read in a built file, whatever its kind.
+
+    A .docx is the text of its XML parts (tags removed, so that a value split across
+    runs still reads whole); a .gz (the sitemap) is unpacked; anything else is read as text.
+    """
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(name).decode("utf-8") for name in archive.namelist()
+                     if name.endswith(".xml")]
+        return re.sub(r"<[^>]+>", "", "".join(parts))
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+    return path.read_bytes().decode("utf-8", errors="replace")

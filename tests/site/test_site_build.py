@@ -8,8 +8,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from site_helpers import private_values, read
+from site_helpers import built_text, private_values, read
 
+from taskbook.export.layout import month
 from taskbook.site.render import INTERNAL_BANNER
 
 INDEX_HEADERS = ["序号", "城市", "省份", "任务编号", "牵头单位", "负责人", "状态", "经费（万元）", "更新日期"]
@@ -137,15 +138,34 @@ def test_values_render_literally(sites):
 
 
 def test_public_profile_has_no_private_value_anywhere(sites, books):
-    """No private field's value is in any file of the public build (pages, search, JSON, sitemap)."""
+    """No private value in any file of the public build: pages, search, JSON, sitemap, documents."""
     values = [(p, str(v)) for p, v in private_values(books) if isinstance(v, str)]
     assert len(values) >= 30
     leaked = []
+    scanned = 0
     for path in sites["public"].rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".css", ".txt"}:
-            content = path.read_text(encoding="utf-8", errors="replace")
+        if path.is_file() and path.suffix != ".png":  # the theme's favicon is the only image
+            content = built_text(path)
+            scanned += 1
             leaked += [(path.name, p) for p, v in values if v in content]
     assert leaked == []
+    assert scanned == len([p for p in sites["public"].rglob("*") if p.is_file()]) - 1
+
+
+def test_city_pages_offer_the_document_in_the_site_profile(sites, books):
+    """Each city page links its .docx; the public one has no private value, the internal all."""
+    for profile, label in (("public", "公开版，不含个人信息"), ("internal", "内部版，含个人信息")):
+        html = read(sites[profile] / "cities" / "xian" / "index.html")
+        assert f'href="../../downloads/xian-taskbook.docx" rel="noopener noreferrer">任务书 Word 文件（{label}' in html
+    for book in books:
+        public = built_text(sites["public"] / "downloads" / f"{book.slug}-taskbook.docx")
+        internal = built_text(sites["internal"] / "downloads" / f"{book.slug}-taskbook.docx")
+        assert book.data["task"]["name"] in public and book.data["task"]["name"] in internal
+        # The document prints a birth month "1982-04" as 1982年4月: look for both forms.
+        mine = [(v, month(v, spaced=False) if re.fullmatch(r"\d{4}-\d{2}", v) else v)
+                for p, v in private_values(books) if p.startswith(f"{book.slug}/") and isinstance(v, str)]
+        assert mine and [v for v in mine if v[0] in public or v[1] in public] == []
+        assert [v for v in mine if v[1] not in internal] == []
 
 
 def test_internal_profile_has_every_private_value(sites, books):

@@ -17,3 +17,7 @@ class TaskbookConfig(base.Config):
     """``public`` (no private field anywhere) or ``internal`` (everything, with a banner)."""
     git_history = c.Type(bool, default=True)
     """Show each book's commits; turned off, or without git, there is no history."""
+    downloads = c.Type(bool, default=True)
+    """Offer each city's printable task book (.docx, in the site's profile) on its page."""
+    cache_dir = c.Type(str, default=".cache/taskbook")
+    """Where built documents are kept between builds, relative to ``mkdocs.yml``."""

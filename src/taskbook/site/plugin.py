@@ -2,7 +2,8 @@
 
 - ``on_config``: serve our stylesheet and table script (from the site itself).
 - ``on_files``: validate the books (errors stop the build with the same diagnostics as
-  ``taskbook validate``), render every page and add it with ``File.generated``.
+  ``taskbook validate``), render every page and each city's printable document, and add
+  them with ``File.generated``.
 - ``on_page_content``: sanitize the HTML of every page before the search index sees it.
 - ``on_post_page`` / ``on_post_template``: the internal profile's banner on every page.
 """
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from taskbook import schema
 from taskbook.reporters import text as text_report
-from taskbook.site import books, city, history
+from taskbook.site import books, city, documents, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import BookLike, Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
@@ -59,13 +60,11 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         except ValueError:
             return folder
 
-    def downloads(self, config: MkDocsConfig, sources: Sequence[BookLike]) -> Mapping[str, Sequence[Download]]:
-        """Files offered on each city page (slug → downloads); none yet.
-
-        The hook for the exporter: return, for example, ``{"xian": [Download("任务书（Word）",
-        "downloads/xian.docx")]}`` and add those files to the build in ``on_files``.
-        """
-        return {}
+    def downloads(self, sources: Sequence[BookLike]) -> Mapping[str, Sequence[Download]]:
+        """Files offered on each city page (slug → downloads): its printable task book."""
+        if not self.config.downloads:
+            return {}
+        return {book.slug: [documents.download(book.slug, self.config.profile)] for book in sources}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Validate the books, render the pages and add them to the build."""
@@ -85,7 +84,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
             self.config.profile,
             home=home.content_string if home is not None else None,
             history=commits,
-            downloads=self.downloads(config, sources),
+            downloads=self.downloads(sources),
         )
         if home is not None:
             files.remove(home)
@@ -96,6 +95,11 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
             inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(_NOT_IN_NAV)
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        if self.config.downloads:
+            cache_dir = Path(config.config_file_path or ".").parent / self.config.cache_dir / "documents"
+            for book in sources:
+                content = documents.document(book, self.config.profile, cache_dir)
+                files.append(File.generated(config, documents.site_path(book.slug), content=content))
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files
 
