@@ -2,12 +2,16 @@
 
 Files are checked one at a time (in worker processes when there are many), so memory does
 not grow with the number of books; only the small cross-file index (city, sequence number,
-task id, slug of each book) is kept until the end.
+task id, slug of each book) is kept until the end, and the books themselves only when the
+caller asks for them (the site and the exporter). A book sent back from a worker carries
+its values but not its YAML node tree.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -69,20 +73,29 @@ def check_file(path: str) -> tuple[list[Diagnostic], rules.IndexEntry | None, Bo
     return diagnostics, rules.index_entry(loaded.book), loaded.book
 
 
-def _check_for_worker(path: str) -> tuple[list[Diagnostic], rules.IndexEntry | None]:
-    diagnostics, entry, _ = check_file(path)
-    return diagnostics, entry
+def _check_for_worker(path: str, keep_books: bool) -> tuple[list[Diagnostic], rules.IndexEntry | None, Book | None]:
+    diagnostics, entry, book = check_file(path)
+    # Send a book back only when it is kept and may be valid: pickling costs time.
+    keep = keep_books and not any(d.severity == "error" for d in diagnostics)
+    return diagnostics, entry, book if keep else None
+
+
+def _parallel(jobs: int, count: int) -> bool:
+    # fork() while other threads run (mkdocs serve's watcher and server) can deadlock a
+    # child on a lock some thread held: only a single-threaded process forks workers.
+    return (jobs > 1 and count >= _PARALLEL_FROM and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def _results(files: Sequence[str], jobs: int, keep_books: bool) -> Iterator[tuple]:
-    if keep_books or jobs <= 1 or len(files) < _PARALLEL_FROM:
+    if not _parallel(jobs, len(files)):
         for path in files:
             yield check_file(path)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunk = max(1, len(files) // (jobs * 8))
-        for diagnostics, entry in pool.map(_check_for_worker, files, chunksize=chunk):
-            yield diagnostics, entry, None
+        yield from pool.map(_check_for_worker, files, [keep_books] * len(files), chunksize=chunk)
 
 
 def check_paths(

@@ -44,6 +44,13 @@ class Book:
     document: yamlsafe.Document = field(repr=False, compare=False)
     yaml_line: int = 2
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the values only: the node tree is large and positions are needed only
+        where the book was checked, so a book sent from a worker process locates nothing."""
+        state = {key: value for key, value in self.__dict__.items() if key != "positions"}
+        state["document"] = yamlsafe.Document(self.data, None, ())
+        return state
+
     @cached_property
     def positions(self) -> dict[str, yamlsafe.Pos]:
         """JSON pointer → position in the front matter (0-based, relative to the YAML text)."""

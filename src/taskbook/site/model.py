@@ -16,8 +16,7 @@ PROFILES: tuple[Profile, ...] = ("public", "internal")
 
 
 class BookLike(Protocol):
-    """What the renderer reads of a book: a loaded :class:`taskbook.loader.Book` or a
-    :class:`taskbook.site.books.Source` will do."""
+    """What the renderer reads of a book (a :class:`taskbook.loader.Book` will do)."""
 
     @property
     def slug(self) -> str: ...

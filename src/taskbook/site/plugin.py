@@ -22,8 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from taskbook import schema
+from taskbook.checker import check_paths
 from taskbook.reporters import text as text_report
-from taskbook.site import books, city, documents, history
+from taskbook.site import city, documents, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import BookLike, Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
@@ -71,7 +72,8 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         cities = self.cities_dir(config)
         if not cities.is_dir():
             raise PluginError(f"找不到任务书文件夹 {cities}：请在 mkdocs.yml 的 taskbook 插件中设置 cities。")
-        report, sources = books.load(cities)
+        report = check_paths([cities], keep_books=True)
+        sources = report.books
         if report.errors:
             raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
                               + text_report(report).rstrip("\n"))

@@ -40,7 +40,7 @@ def render(
 
     Args:
         books: validated books (``check_paths(..., keep_books=True).books``, or the
-            sources of :func:`taskbook.site.books.load`).
+            books of :func:`taskbook.checker.check_paths` with ``keep_books``).
         profile: ``public`` leaves out every field the schema marks private; ``internal``
             keeps them.
         home: the hand-written home page; the overview replaces its ``OVERVIEW_MARKER`` line
