@@ -157,11 +157,24 @@ def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{pointer}/{index}")
 
 
+def _collect(value: Any, out: list[str]) -> None:
+    """Append every string in ``value`` to ``out`` (no pointers: the common, clean case)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, out)
+
+
 def check_safety(book: Book) -> Iterator[Diagnostic]:
     """No raw HTML, script or data links, or event-handler attributes, in any text."""
-    strings = list(_strings(book.data))
-    if next(_unsafe("\n".join(text for _, text in strings)), None) is not None:
-        yield from _check_fields(book, strings)
+    texts: list[str] = []
+    _collect(book.data, texts)
+    if next(_unsafe("\n".join(texts)), None) is not None:
+        yield from _check_fields(book, list(_strings(book.data)))
     if next(_unsafe(book.body), None) is not None:
         yield from _check_body(book)
 
