@@ -226,15 +226,44 @@ def serve(profile: str, dev_addr: str, config_file: Path) -> None:
         sys.exit(1)
 
 
+_CLICK_PHRASES = (
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Missing option", "缺少选项"),
+    ("Missing argument", "缺少参数"),
+    ("Missing parameter", "缺少参数"),
+    ("Invalid value for", "参数值无效："),
+    ("Got unexpected extra arguments", "多余的参数"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("is not one of", "不是以下之一："),
+    ("is not a valid integer", "不是整数"),
+    ("is not in the range", "不在范围内"),
+    ("Did you mean", "是否想用"),
+    ("Option", "选项"),
+    ("requires an argument", "需要一个值"),
+)
+
+
+def _chinese(message: str) -> str:
+    """Translate click's usage messages, which are English, phrase by phrase."""
+    for english, chinese in _CLICK_PHRASES:
+        message = message.replace(english, chinese)
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; turn unexpected failures into exit status 2 with a Chinese message."""
     try:
         cli.main(args=argv, prog_name="taskbook", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "taskbook"
+        click.echo(f"用法错误：{_chinese(error.format_message())}\n请运行 {command} --help 查看用法。", err=True)
+        return 2
     except click.ClickException as error:
-        error.show()
-        return 2 if isinstance(error, click.UsageError) else 1
+        click.echo(f"错误：{error.format_message()}", err=True)
+        return 1
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)
         return 2

@@ -95,3 +95,12 @@ def test_real_subprocess_github_format(repo):
         "::error file=cities/shijiazhuang/taskbook.md,line=46,col=13,title=staff-sum::"
         "参加人数按职称合计 31 人，与总人数 32 人不符。按职称、按学位分别统计的人数之和都应等于参加总人数。\n"
     )
+
+
+def test_usage_errors_are_explained_in_chinese(capsys):
+    """A wrong option value gives exit 2, a Chinese sentence and where to find help."""
+    assert main(["validate", "--format", "xml"]) == 2
+    assert capsys.readouterr().err == (
+        "用法错误：参数值无效： '--format' / '-f': 'xml' 不是以下之一： 'text', 'json', 'github'.\n"
+        "请运行 taskbook validate --help 查看用法。\n"
+    )
