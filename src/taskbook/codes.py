@@ -78,7 +78,7 @@ REGISTRY: dict[str, Code] = {
     "duplicate-slug": Code(_E, "城市文件夹名重复", "每个城市文件夹名（拼音）须唯一。", "跨文件"),
     # Joint audit: the parties file and the change record against the base branch.
     "parties-invalid": Code(_E, "审核各方文件有误", "请按审核指南改正 .github/parties.yml。", "审核"),
-    "parties-city-missing": Code(_E, "城市没有审核方", "每个有任务书的城市都须在 .github/parties.yml 的 cities 下列出，文件夹名（slug）与城市名须一致。", "审核"),
+    "parties-city-missing": Code(_E, "城市没有审核方", "每个有任务书的城市都须在 .github/parties.yml 的 cities 下列出（城市名、文件夹名 slug、省份和审核人账号）。该文件由攻关项目管理办公室维护：新城市请先请其添加本市，合并后再提交任务书。", "审核"),
     "changes-missing": Code(_E, "缺少任务调整记录", "请在 changes 末尾追加一项，写明 date（日期）、summary（调整内容）和 reason（理由说明），如 `- {date: \"2022-03-01\", summary: 调整第 5 季度计划, reason: 观测设备延期到货}`。", "审核"),
     "changes-rewritten": Code(_E, "任务调整记录被改动", "任务调整记录只增不删：请恢复已有各项的原文，新的调整在末尾追加一项。", "审核"),
     "signing-removed": Code(_E, "签章记录被删除", "已补录的「六、签章」记录不能删除，请恢复；如签章信息有误，请修改并在 changes 末尾追加一项说明。", "审核"),
