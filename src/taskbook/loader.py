@@ -135,27 +135,34 @@ def parse(raw: bytes, name: str) -> Loaded:
         return fail("front-matter-unclosed", 1, 1, "第 1 行开始的前言区没有以一行 --- 结束。")
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:])
-    problems = _lexical_problems(yaml_text, name)
+    problems = _lexical_problems(yaml_text, name, known_keys_only=True)
     if problems:
         return Loaded(name, None, tuple(problems))
     document, problem = yamlsafe.compose(yaml_text)
     if document is None:
-        return Loaded(name, None, (_yaml_diagnostic(problem, name),))
+        # YAML failed: a full-width colon after any key, even a misspelt one, is the
+        # likelier cause than what the parser says; name it instead.
+        return Loaded(name, None, tuple(_lexical_problems(yaml_text, name, known_keys_only=False))
+                      or (_yaml_diagnostic(problem, name),))
     if not isinstance(document.data, dict):
         return fail("front-matter-not-mapping", 2, 1, "前言区不是“字段: 值”的列表。")
     return Loaded(name, Book(name, document.data, body, end + 2, document), ())
 
 
-def _lexical_problems(yaml_text: str, name: str) -> list[Diagnostic]:
-    """Find the mistakes YAML's own errors describe badly: tabs and full-width colons."""
+def _lexical_problems(yaml_text: str, name: str, *, known_keys_only: bool) -> list[Diagnostic]:
+    """Find the mistakes YAML's own errors describe badly: tabs and full-width colons.
+
+    Before parsing, a full-width colon counts only after a field name of the schema (so
+    that "VOCs：…" inside a text stays text); after a failed parse, after any key.
+    """
     found: list[Diagnostic] = []
     for match in _TAB_INDENT.finditer(yaml_text) if "\t" in yaml_text else ():
         line = yaml_text.count("\n", 0, match.start()) + 2
         column = match.end() - match.start()
         found.append(make("yaml-tab", name, line, column, "", f"第 {line} 行用 Tab 缩进。"))
     for match in _FULLWIDTH_KEY.finditer(yaml_text) if "：" in yaml_text else ():
-        if match.group(1) not in schema.property_names():
-            continue  # e.g. "VOCs：…" inside a folded text: a value, not a key
+        if known_keys_only and match.group(1) not in schema.property_names():
+            continue
         line = yaml_text.count("\n", 0, match.start()) + 2
         column = match.end() - match.start()
         found.append(make("yaml-fullwidth-colon", name, line, column, "",
