@@ -33,6 +33,7 @@ REGISTRY: dict[str, Code] = {
     "file-binary": Code(_E, "不是文本文件", "任务书须为 Markdown 文本文件，请勿上传 Word、PDF 或图片；请复制文字内容到 taskbook.md 中。", "文件"),
     "file-encoding": Code(_E, "文件不是 UTF-8 编码", "请将文件另存为 UTF-8 编码（记事本“另存为”时选择 UTF-8）。", "文件"),
     "file-location": Code(_E, "文件位置不对", "每个城市的任务书应放在 cities/<城市拼音>/taskbook.md，文件夹名用小写拼音字母，如 cities/xian/taskbook.md。", "文件"),
+    "file-outside-cities": Code(_W, "文件不在 cities 文件夹中", "提交前请把任务书移到仓库的 cities/<城市拼音>/taskbook.md，如 cities/xian/taskbook.md。", "文件"),
     # Front matter and YAML.
     "front-matter-missing": Code(_E, "缺少前言区", "文件第 1 行必须是三个减号 ---，其后是各字段，再以一行 --- 结束。", "YAML"),
     "front-matter-unclosed": Code(_E, "前言区未结束", "请在最后一个字段之后、正文“## 一、目标和任务”之前加一行 ---。", "YAML"),

@@ -54,11 +54,20 @@ def _at(book: Book, code: str, pointer: str, message: str, hint: str | None = No
 
 
 def check_location(book: Book) -> Iterator[Diagnostic]:
-    """The file is ``cities/<slug>/taskbook.md`` with a lowercase pinyin slug."""
+    """The file is ``cities/<slug>/taskbook.md`` with a lowercase pinyin slug.
+
+    Inside a ``cities`` folder a wrong place is an error: the site, the audit and the
+    cross-file checks rely on it. A draft checked outside any ``cities`` folder gets a
+    warning only, so that it can be validated before it is moved into the repository.
+    """
     path = PurePosixPath(book.path)
     parent = path.parent
-    if path.name != "taskbook.md" or parent.parent.name != "cities" or not SLUG.fullmatch(parent.name):
+    if path.name == "taskbook.md" and parent.parent.name == "cities" and SLUG.fullmatch(parent.name):
+        return
+    if "cities" in path.parts[:-1]:
         yield make("file-location", book.path, 1, 1, "", f"文件路径 {book.path} 不符合要求。")
+    else:
+        yield make("file-outside-cities", book.path, 1, 1, "", f"{book.path} 不在 cities 文件夹中。")
 
 
 def check_staff(book: Book) -> Iterator[Diagnostic]:

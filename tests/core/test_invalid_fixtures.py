@@ -45,7 +45,7 @@ def _diagnostics(case: Path):
     if case.is_dir():  # a directory where a file should be
         loaded = read(case / "taskbook.md", display=AS_CITY)
     else:
-        name = case.relative_to(INVALID.parents[2]).as_posix() if case.parent.name == "file-location" else AS_CITY
+        name = case.relative_to(INVALID.parents[2]).as_posix() if case.parent.name == "file-outside-cities" else AS_CITY
         loaded = parse(case.read_bytes(), name)
     if loaded.book is None:
         return list(loaded.diagnostics)
