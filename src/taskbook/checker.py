@@ -49,7 +49,8 @@ class Report:
 
 
 def discover(paths: Iterable[Path | str]) -> list[str]:
-    """Expand folders into the task books they hold (``**/taskbook.md``), sorted.
+    """Expand folders into the task books they hold (``**/taskbook.md``, or else every
+    ``**/*.md``), sorted.
 
     Files named explicitly are kept whatever their name, so a misplaced book is checked
     (and told where it belongs) rather than ignored.
@@ -58,7 +59,11 @@ def discover(paths: Iterable[Path | str]) -> list[str]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found.update(p.as_posix() for p in path.rglob(BOOK_NAME) if p.is_file())
+            books = [p for p in path.rglob(BOOK_NAME) if p.is_file()]
+            # A folder of drafts named otherwise (xian.md, …): check its Markdown files
+            # rather than report that nothing was found.
+            books = books or [p for p in path.rglob("*.md") if p.is_file()]
+            found.update(p.as_posix() for p in books)
         else:
             found.add(path.as_posix())
     return sorted(found)

@@ -225,7 +225,7 @@ class IndexEntry(NamedTuple):
     """What the cross-file rules need of one book, with where each value stands."""
 
     path: str
-    slug: str
+    slug: str | None
     city: tuple[str, int, int] | None
     seq: tuple[int, int, int] | None
     task_id: tuple[str, int, int] | None
@@ -238,7 +238,10 @@ def index_entry(book: Book) -> IndexEntry:
         value = get(book.data, *schema.split(pointer), kind=kind)
         return None if value is None else (value, *book.locate(pointer))
 
-    return IndexEntry(book.path, book.slug, located("/city/name", str),
+    path = PurePosixPath(book.path)
+    # A slug means something only for a book in cities/<slug>/taskbook.md.
+    slug = book.slug if path.name == "taskbook.md" and path.parent.parent.name == "cities" else None
+    return IndexEntry(book.path, slug, located("/city/name", str),
                       located("/city/seq", int), located("/task/id", str))
 
 
@@ -263,6 +266,8 @@ def check_index(entries: list[IndexEntry]) -> Iterator[Diagnostic]:
                 first[value] = entry.path
     slugs: dict[str, str] = {}
     for entry in entries:
+        if entry.slug is None:
+            continue
         if entry.slug in slugs:
             yield make("duplicate-slug", entry.path, 1, 1, "",
                        f"城市文件夹名 {entry.slug} 已被 {slugs[entry.slug]} 使用。")

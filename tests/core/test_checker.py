@@ -56,3 +56,17 @@ def test_a_pickled_book_keeps_its_values_not_its_node_tree():
     assert (copy.path, copy.data, copy.body, copy.body_line) == (book.path, book.data, book.body, book.body_line)
     assert copy.document.root is None
     assert copy.locate("/city/seq") == (1, 1)
+
+
+def test_folder_of_drafts_checks_its_markdown_files(tmp_path):
+    """A folder without taskbook.md has its .md files checked; outside cities/ only a warning."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "tangshan.md").write_bytes((VALID / "tangshan" / "taskbook.md").read_bytes())
+    (drafts / "tianjin.md").write_bytes((VALID / "tianjin" / "taskbook.md").read_bytes())
+    report = check_paths([drafts])
+    assert report.files == 2
+    assert [(Path(d.file).name, d.severity, d.code) for d in report.diagnostics] == [
+        ("tangshan.md", "warning", "file-outside-cities"),
+        ("tianjin.md", "warning", "file-outside-cities"),
+    ]

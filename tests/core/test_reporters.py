@@ -51,3 +51,8 @@ def test_github_annotations_escape_properties_and_data():
         + DIAGNOSTIC.message,
         "::warning file=cities/a%2Cb/taskbook.md,line=3,col=1,title=x-code::第一行%0A第二行 100%25",
     ]
+
+
+def test_text_when_nothing_was_found():
+    """Text says that no book was found, rather than that everything passed."""
+    assert text(Report(files=0)) == "没有找到任务书文件：请指定 taskbook.md 文件，或含有任务书的文件夹（如 cities）。\n"
