@@ -188,29 +188,26 @@ def load(text: str) -> tuple[Any, dict[str, Pos], YamlProblem | None]:
 
 
 class _Converter:
-    """Nodes → plain values, refusing aliases, tags and duplicate keys on the way.
+    """Nodes → plain values, refusing tags and duplicate keys on the way.
 
-    It keeps a stack of keys rather than building a pointer for every value: only the
-    rare retyped scalars need theirs.
+    Aliases never reach it: :func:`_check_anchors` refuses any anchor or alias first, so
+    every node is visited once. It keeps a stack of keys rather than building a pointer
+    for every value: only the rare retyped scalars need theirs.
     """
 
     def __init__(self) -> None:
-        self.seen: set[int] = set()
         self.path: list[str] = []
         self.retyped: list[tuple[str, Pos]] = []
 
     def value(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:  # only an alias can make a node appear twice
-            raise _Refused(YamlProblem("yaml-alias", node.start_mark.line, node.start_mark.column))
-        self.seen.add(id(node))
         tag = node.tag
-        if tag not in _ALLOWED_TAGS:
-            mark = node.start_mark
-            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag))
-        if tag == _STR:
+        if tag == _STR:  # most values: checked first
             return node.value
         if tag == _MAP:
             return self.mapping(node)
+        if tag not in _ALLOWED_TAGS:
+            mark = node.start_mark
+            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag))
         path = self.path
         if tag == _SEQ:
             items = []
@@ -231,10 +228,12 @@ class _Converter:
         result: dict[str, Any] = {}
         path = self.path
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE or key_node.value in result:
+            key = key_node.value
+            if (key_node.tag != _STR and (key_node.tag not in _ALLOWED_TAGS or key_node.tag == _MERGE
+                                          or not isinstance(key_node, yaml.ScalarNode))) or key in result:
                 raise _Refused(_key_problem(key_node, node))
-            path.append(key_node.value)
-            result[key_node.value] = self.value(value_node)
+            path.append(key)
+            result[key] = self.value(value_node)
             path.pop()
         return result
 
@@ -245,6 +244,8 @@ def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:
         return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key")
     if key_node.tag == _MERGE:
         return YamlProblem("yaml-alias", mark.line, mark.column)
+    if key_node.tag not in _ALLOWED_TAGS:
+        return YamlProblem("yaml-tag", mark.line, mark.column, key_node.tag)
     first = next(k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
     return YamlProblem("yaml-duplicate-key", mark.line, mark.column,
                        f"{key_node.value}\n{first.start_mark.line}")
