@@ -96,7 +96,7 @@ def check_changes(base: Book | None, head: Book, ref: str = "基准分支") -> I
     delta = compare(base, head)
 
     def at(code: str, pointer: str, message: str) -> Diagnostic:
-        if pointer in head.positions:
+        if head.document.find(pointer) is not None:
             line, column = head.locate(pointer, key=pointer.count("/") == 1)
         else:  # absent: point at the closing ``---``, where a new field goes
             line, column = head.body_line - 1, 1

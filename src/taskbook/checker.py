@@ -127,7 +127,7 @@ def check_paths(
         report.diagnostics.extend(diagnostics)
         if entry is not None:
             index.append(entry)
-        if keep_books and book is not None and not any(d.severity == "error" for d in diagnostics):
+        if keep_books and book is not None:
             report.books.append(book)
     report.diagnostics.extend(rules.check_index(index))
     if keep_books:

@@ -8,6 +8,7 @@ messages are made from. Both are built once per process.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections.abc import Iterator
 from functools import cache
@@ -86,8 +87,6 @@ def _coerce_plain_scalars(book: Book) -> _Coerced:
         ))
     if not replacements:
         return _Coerced(book.data, found)
-    import copy
-
     value = copy.deepcopy(book.data)
     for pointer, raw in replacements:
         *parents, last = schema.split(pointer)

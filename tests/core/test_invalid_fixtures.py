@@ -13,18 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from expectations import AUDIT_CODES, check
 from taskbook.checker import check_paths
 from taskbook.codes import REGISTRY
 from taskbook.loader import parse, read
 from taskbook.rules import check_book
 
 INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "invalid"
-UPDATE = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 AS_CITY = "cities/fixture/taskbook.md"
-
-
-# These codes need a base revision or a parties file: tests/audit checks their fixtures.
-AUDIT_CODES = {"parties-invalid", "parties-city-missing", "changes-missing", "changes-rewritten", "signing-removed"}
 
 
 def _cases() -> list[Path]:
@@ -52,20 +48,12 @@ def _diagnostics(case: Path):
     return sorted(check_book(loaded.book), key=lambda d: (d.line, d.column, d.code))
 
 
-def _render(diagnostics) -> str:
-    return "".join(f"{d.file}\t{d.line}\t{d.column}\t{d.code}\t{d.pointer}\n" for d in diagnostics)
-
-
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_invalid_fixture(case: Path):
     """The fixture gives exactly the expected diagnostics, including its folder's code."""
     diagnostics = _diagnostics(case)
     expect = case.with_suffix(".expect") if case.is_file() else case.parent / f"{case.name}.expect"
-    if UPDATE:
-        expect.write_text(_render(diagnostics), encoding="utf-8")
-    assert _render(diagnostics) == expect.read_text(encoding="utf-8")
-    assert case.parent.name in {d.code for d in diagnostics}
-    assert all(d.message and d.code in REGISTRY for d in diagnostics)
+    check(diagnostics, expect, case.parent.name)
 
 
 def test_every_code_has_an_invalid_fixture():
