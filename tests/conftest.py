@@ -1,10 +1,12 @@
-"""Shared fixtures: paths of the repository, the bundled books and the test books."""
+"""Shared fixtures: paths of the repository, the bundled books, and the run's context."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from taskbook.context import Context
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -20,3 +22,9 @@ def root() -> Path:
 def cities() -> Path:
     """The bundled task books."""
     return ROOT / "cities"
+
+
+@pytest.fixture(scope="session")
+def context() -> Context:
+    """One run's schema, form and Markdown reader, shared by the tests that only read it."""
+    return Context.load()

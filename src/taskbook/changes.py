@@ -130,9 +130,12 @@ def read_base(ref: str, path: str, cwd: Path | str | None = None) -> bytes | Non
 
 
 def check_against_base(
-    files: Iterable[str], ref: str, cwd: Path | str | None = None
+    files: Iterable[str], ref: str, cwd: Path | str | None = None,
+    keys: frozenset[str] = frozenset(),
 ) -> list[Diagnostic]:
     """Check every book in ``files`` against its version at git revision ``ref``.
+
+    ``keys`` are the schema's property names (for reading the books).
 
     Raises:
         BaseError: when ``ref`` is not a commit of the repository around ``cwd``.
@@ -164,8 +167,8 @@ def check_against_base(
         raw = read_base(ref, relative, root)
         if raw is None:
             continue
-        base = parse(raw, name).book
-        head = parse(path.read_bytes(), name).book if path.is_file() else None
+        base = parse(raw, name, keys).book
+        head = parse(path.read_bytes(), name, keys).book if path.is_file() else None
         if base is None or head is None:
             continue
         found.extend(check_changes(base, head, f"基准版本 {ref} "))

@@ -34,23 +34,19 @@ def cli() -> None:
 def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
              base: str | None) -> None:
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
-    from taskbook.audit import repository_checks
     from taskbook.changes import BaseError
-    from taskbook.checker import DEFAULT_ROOT, check_paths
+    from taskbook.checker import DEFAULT_ROOT
+    from taskbook.checker import validate as validate_books
     from taskbook.reporters import REPORTERS
 
     if not paths:
         if not Path(DEFAULT_ROOT).is_dir():
             raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行，或指定要校验的文件。")
         paths = (Path(DEFAULT_ROOT),)
-    report = check_paths(paths, jobs=jobs)
     try:
-        extra, found = repository_checks(report.paths, base)
+        report = validate_books(paths, base=base, jobs=jobs)
     except BaseError as error:
         raise click.UsageError(str(error)) from error
-    report.files += extra
-    report.diagnostics.extend(found)
-    report.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
     click.echo(REPORTERS[output_format](report), nl=False)
     sys.exit(1 if report.errors else 0)
 

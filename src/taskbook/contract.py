@@ -3,7 +3,9 @@
 A compiled validator (jsonschema-rs) answers "valid or not" for every book; only a book
 that fails is validated again by the reference implementation (jsonschema), whose error
 objects carry the keyword, the schema path and the instance path that the Chinese
-messages are made from. Both are built once per process.
+messages are made from. Both belong to the run's :class:`~taskbook.schema.Schema`.
+Whenever the compiled validator refuses a book, a diagnostic comes out, even if the
+reference validator found nothing to say (the check fails closed).
 """
 
 from __future__ import annotations
@@ -11,15 +13,13 @@ from __future__ import annotations
 import copy
 import difflib
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
-import jsonschema_rs
-
-from taskbook import schema
 from taskbook.codes import make
+from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book
+from taskbook.schema import Schema, split
 from taskbook.yamlsafe import CHANGED_TYPES, escape
 
 _TYPE_NAMES = {
@@ -33,29 +33,24 @@ _TYPE_NAMES = {
 }
 
 
-@cache
-def _fast() -> Any:
-    return jsonschema_rs.validator_for(schema.load())
-
-
-@cache
-def _detailed() -> Any:
-    # Imported here: the pure-Python validator is needed only for books that fail.
-    import jsonschema
-
-    document = schema.load()
-    jsonschema.Draft202012Validator.check_schema(document)
-    return jsonschema.Draft202012Validator(document)
-
-
-def check_contract(book: Book) -> Iterator[Diagnostic]:
+def check_contract(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Validate the front matter against the schema; yield located Chinese diagnostics."""
-    data = _coerce_plain_scalars(book)
+    schema = context.schema
+    data = _coerce_plain_scalars(book, schema)
     yield from data.diagnostics
-    if _fast().is_valid(data.value):
+    if schema.fast.is_valid(data.value):
         return
-    for error in _detailed().iter_errors(data.value):
-        yield from _translate(book, error)
+    found = False
+    for error in schema.detailed.iter_errors(data.value):
+        for diagnostic in _translate(book, error, schema):
+            found = True
+            yield diagnostic
+    if not found:
+        # The two validators disagree: never let the book through silently.
+        yield make("field-format", book.path, book.yaml_line - 1, 1, "",
+                   "前言区不符合数据格式，但无法确定是哪个字段。",
+                   "请运行 taskbook validate 检查所有字段的格式（数字、日期、号码只用半角字符），"
+                   "仍无法确定时请把任务书发给维护者。")
 
 
 class _Coerced:
@@ -64,7 +59,7 @@ class _Coerced:
         self.diagnostics = diagnostics
 
 
-def _coerce_plain_scalars(book: Book) -> _Coerced:
+def _coerce_plain_scalars(book: Book, schema: Schema) -> _Coerced:
     """Report unquoted values YAML turned into numbers, dates or booleans where text is due.
 
     The written text is put back in their place so that the schema does not report the
@@ -79,7 +74,7 @@ def _coerce_plain_scalars(book: Book) -> _Coerced:
         replacements.append((pointer, pos.raw or ""))
         line, column = book.locate(pointer)
         label = schema.label_path(pointer)
-        key = schema.split(pointer)[-1]
+        key = split(pointer)[-1]
         found.append(make(
             "value-needs-quotes", book.path, line, column, pointer,
             f"「{label}」的值 {pos.raw} 没有加引号，会被读成{CHANGED_TYPES[pos.tag]}。",
@@ -89,7 +84,7 @@ def _coerce_plain_scalars(book: Book) -> _Coerced:
         return _Coerced(book.data, found)
     value = copy.deepcopy(book.data)
     for pointer, raw in replacements:
-        *parents, last = schema.split(pointer)
+        *parents, last = split(pointer)
         node: Any = value
         for token in parents:
             node = node[int(token)] if isinstance(node, list) else node[token]
@@ -97,7 +92,7 @@ def _coerce_plain_scalars(book: Book) -> _Coerced:
     return _Coerced(value, found)
 
 
-def _wants_text(node: dict[str, Any]) -> bool:
+def _wants_text(node: Any) -> bool:
     if node.get("type") == "string":
         return True
     choices = node.get("enum", [node["const"]] if "const" in node else [])
@@ -118,7 +113,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _translate(book: Book, error: Any) -> Iterator[Diagnostic]:
+def _translate(book: Book, error: Any, schema: Schema) -> Iterator[Diagnostic]:
     pointer = _pointer(error.absolute_path)
     label = schema.label_path(pointer) or "前言区"
     keyword = error.validator

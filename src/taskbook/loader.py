@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from taskbook import schema, yamlsafe
+from taskbook import yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 
@@ -56,11 +56,6 @@ class Book:
         """JSON pointer → position in the front matter (0-based, relative to the YAML text)."""
         return self.document.positions()
 
-    @property
-    def slug(self) -> str:
-        """The city folder's name: ``cities/<slug>/taskbook.md``."""
-        return Path(self.path).parent.name
-
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based (line, column) of a pointer's value (or key) in the file.
 
@@ -89,8 +84,8 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def read(path: Path | str, display: str | None = None) -> Loaded:
-    """Read and load one file from disk."""
+def read(path: Path | str, keys: frozenset[str] = frozenset(), display: str | None = None) -> Loaded:
+    """Read and load one file from disk (``keys``: the schema's property names)."""
     name = display or Path(path).as_posix()
     try:
         with open(path, "rb") as handle:
@@ -98,11 +93,18 @@ def read(path: Path | str, display: str | None = None) -> Loaded:
     except OSError as error:
         reason = error.strerror or str(error)
         return Loaded(name, None, (make("file-unreadable", name, 1, 1, "", f"无法读取文件（{reason}）。"),))
-    return parse(raw, name)
+    return parse(raw, name, keys)
 
 
-def parse(raw: bytes, name: str) -> Loaded:
-    """Load a task book from its bytes; ``name`` is used in diagnostics."""
+def parse(raw: bytes, name: str, keys: frozenset[str] = frozenset()) -> Loaded:
+    """Load a task book from its bytes.
+
+    Args:
+        raw: the file's bytes.
+        name: the file's path as shown in diagnostics.
+        keys: the schema's property names: a full-width colon after one of them is
+            reported before YAML is parsed.
+    """
 
     def fail(code: str, line: int, column: int, message: str, hint: str | None = None) -> Loaded:
         return Loaded(name, None, (make(code, name, line, column, "", message, hint),))
@@ -135,25 +137,26 @@ def parse(raw: bytes, name: str) -> Loaded:
         return fail("front-matter-unclosed", 1, 1, "第 1 行开始的前言区没有以一行 --- 结束。")
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1:])
-    problems = _lexical_problems(yaml_text, name, known_keys_only=True)
+    problems = _lexical_problems(yaml_text, name, keys)
     if problems:
         return Loaded(name, None, tuple(problems))
     document, problem = yamlsafe.compose(yaml_text)
     if document is None:
         # YAML failed: a full-width colon after any key, even a misspelt one, is the
         # likelier cause than what the parser says; name it instead.
-        return Loaded(name, None, tuple(_lexical_problems(yaml_text, name, known_keys_only=False))
+        return Loaded(name, None, tuple(_lexical_problems(yaml_text, name, None))
                       or (_tab_at(problem, yaml_text, name) or _yaml_diagnostic(problem, name),))
     if not isinstance(document.data, dict):
         return fail("front-matter-not-mapping", 2, 1, "前言区不是“字段: 值”的列表。")
     return Loaded(name, Book(name, document.data, body, end + 2, document), ())
 
 
-def _lexical_problems(yaml_text: str, name: str, *, known_keys_only: bool) -> list[Diagnostic]:
+def _lexical_problems(yaml_text: str, name: str, keys: frozenset[str] | None) -> list[Diagnostic]:
     """Find the mistakes YAML's own errors describe badly: tabs and full-width colons.
 
-    Before parsing, a full-width colon counts only after a field name of the schema (so
-    that "VOCs：…" inside a text stays text); after a failed parse, after any key.
+    Before parsing, a full-width colon counts only after a field name of the schema
+    (``keys``), so that "VOCs：…" inside a text stays text; after a failed parse (``keys``
+    None), after any key.
     """
     found: list[Diagnostic] = []
     for match in _TAB_INDENT.finditer(yaml_text) if "\t" in yaml_text else ():
@@ -161,7 +164,7 @@ def _lexical_problems(yaml_text: str, name: str, *, known_keys_only: bool) -> li
         column = match.end() - match.start()
         found.append(make("yaml-tab", name, line, column, "", f"第 {line} 行用 Tab 缩进。"))
     for match in _FULLWIDTH_KEY.finditer(yaml_text) if "：" in yaml_text else ():
-        if known_keys_only and match.group(1) not in schema.property_names():
+        if keys is not None and match.group(1) not in keys:
             continue
         line = yaml_text.count("\n", 0, match.start()) + 2
         column = match.end() - match.start()

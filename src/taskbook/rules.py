@@ -12,22 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from taskbook import body, contract, schema
+from taskbook import body, contract, paths
 from taskbook.codes import make
+from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book
+from taskbook.schema import split
 
-TASK_TITLE = "细颗粒物和臭氧污染协同防控综合解决方案研究"
-QUARTERS = tuple(
-    f"{y1}-{m1:02d}/{y2}-{m2:02d}"
-    for y1, m1, y2, m2 in [
-        (2021, 5, 2021, 7), (2021, 8, 2021, 10), (2021, 11, 2022, 1), (2022, 2, 2022, 4),
-        (2022, 5, 2022, 7), (2022, 8, 2022, 10), (2022, 11, 2023, 1), (2023, 2, 2023, 4),
-    ]
-)
-SUMMARY_LIMIT = 300
-FUNDER_KINDS = ("人民政府", "生态环境局")
-SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -43,8 +34,12 @@ def get(data: Any, *keys: str | int, kind: type | tuple[type, ...] = object) -> 
             data = data[key]
         else:
             return None
-    if kind is int and isinstance(data, bool):
-        return None
+    if kind is int:
+        # JSON Schema calls 31.0 an integer, so the rules must read it as 31 too.
+        if isinstance(data, bool):
+            return None
+        if isinstance(data, float) and data.is_integer():
+            return int(data)
     return data if isinstance(data, kind) else None
 
 
@@ -53,24 +48,23 @@ def _at(book: Book, code: str, pointer: str, message: str, hint: str | None = No
     return make(code, book.path, line, column, pointer, message, hint)
 
 
-def check_location(book: Book) -> Iterator[Diagnostic]:
+def check_location(book: Book, context: Context) -> Iterator[Diagnostic]:
     """The file is ``cities/<slug>/taskbook.md`` with a lowercase pinyin slug.
 
     Inside a ``cities`` folder a wrong place is an error: the site, the audit and the
     cross-file checks rely on it. A draft checked outside any ``cities`` folder gets a
     warning only, so that it can be validated before it is moved into the repository.
     """
-    path = PurePosixPath(book.path)
-    parent = path.parent
-    if path.name == "taskbook.md" and parent.parent.name == "cities" and SLUG.fullmatch(parent.name):
+    slug = paths.slug_of(book.path)
+    if slug is not None and paths.is_valid_slug(slug):
         return
-    if "cities" in path.parts[:-1]:
+    if paths.CITIES in PurePosixPath(book.path).parts[:-1]:
         yield make("file-location", book.path, 1, 1, "", f"文件路径 {book.path} 不符合要求。")
     else:
         yield make("file-outside-cities", book.path, 1, 1, "", f"{book.path} 不在 cities 文件夹中。")
 
 
-def check_staff(book: Book) -> Iterator[Diagnostic]:
+def check_staff(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Each breakdown of the staff (by title, by degree) sums to the total."""
     total = get(book.data, "staff", "total", kind=int)
     if total is None:
@@ -85,49 +79,53 @@ def check_staff(book: Book) -> Iterator[Diagnostic]:
                       f"参加人数{label}合计 {counted} 人，与总人数 {total} 人不符。")
 
 
-def check_summary(book: Book) -> Iterator[Diagnostic]:
+def check_summary(book: Book, context: Context) -> Iterator[Diagnostic]:
     """研究内容 has at most 300 characters, white space not counted."""
     text = get(book.data, "research_summary", kind=str)
     if text is None:
         return
+    limit = context.form.rules.summary_limit
     count = len(re.sub(r"\s+", "", text))
-    if count > SUMMARY_LIMIT:
+    if count > limit:
         yield _at(book, "summary-too-long", "/research_summary",
-                  f"「研究内容」有 {count} 字（不计空白），超过 {SUMMARY_LIMIT} 字。")
+                  f"「研究内容」有 {count} 字（不计空白），超过 {limit} 字。")
 
 
-def check_quarters(book: Book) -> Iterator[Diagnostic]:
+def check_quarters(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Exactly the eight quarters of the campaign, in order."""
     items = get(book.data, "quarters", kind=list)
     if items is None:
         return
-    periods = [get(item, "period", kind=str) for item in items]
-    if len(items) != len(QUARTERS):
+    periods = context.form.rules.periods
+    title = context.schema.title("/quarters")
+    written = [get(item, "period", kind=str) for item in items]
+    if len(items) != len(periods):
         yield _at(book, "quarters-periods", "/quarters",
-                  f"「四、季度计划及季度目标」有 {len(items)} 个季度，应为 {len(QUARTERS)} 个。")
-    for index, (period, expected) in enumerate(zip(periods, QUARTERS, strict=False)):
+                  f"「{title}」有 {len(items)} 个季度，应为 {len(periods)} 个。")
+    for index, (period, expected) in enumerate(zip(written, periods, strict=False)):
         if period is not None and period != expected:
             yield _at(book, "quarters-periods", f"/quarters/{index}/period",
                       f"第 {index + 1} 个季度应为 {expected}，现为 {period}。")
 
 
-def check_task(book: Book) -> Iterator[Diagnostic]:
+def check_task(book: Book, context: Context) -> Iterator[Diagnostic]:
     """任务编号 ends with the city's sequence number; 任务名称 is the city plus the title."""
+    rules = context.form.rules
     task_id = get(book.data, "task", "id", kind=str)
     seq = get(book.data, "city", "seq", kind=int)
-    if task_id and seq is not None and re.fullmatch(r"DQGG2021\d{2}", task_id):
-        expected = f"DQGG2021{seq:02d}"
+    if task_id and seq is not None and re.fullmatch(re.escape(rules.task_id) + r"[0-9]{2}", task_id):
+        expected = f"{rules.task_id}{seq:02d}"
         if task_id != expected:
             yield _at(book, "task-id-seq", "/task/id",
                       f"「任务编号」为 {task_id}，按城市序号 {seq} 应为 {expected}。")
     name = get(book.data, "task", "name", kind=str)
     city = get(book.data, "city", "name", kind=str)
-    if name and city and name != city + TASK_TITLE:
+    if name and city and name != rules.task_name.format(city=city):
         yield _at(book, "task-name", "/task/name",
-                  f"「任务名称」应为“{city}{TASK_TITLE}”，现为“{name}”。")
+                  f"「任务名称」应为“{rules.task_name.format(city=city)}”，现为“{name}”。")
 
 
-def check_roles(book: Book) -> Iterator[Diagnostic]:
+def check_roles(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Exactly one A, who is the work group leader; at most one B."""
     people = get(book.data, "people", kind=list)
     if not people:
@@ -135,13 +133,14 @@ def check_roles(book: Book) -> Iterator[Diagnostic]:
     roles = [(i, get(p, "role", kind=str), get(p, "name", kind=str)) for i, p in enumerate(people)]
     a_roles = [(i, name) for i, role, name in roles if role == "A"]
     leader = get(book.data, "leader", "name", kind=str)
+    title = context.schema.title("/people")
     if not a_roles:
         yield _at(book, "people-role-a", "/people",
-                  "「五、主要研究人员」中没有 A 角。",
+                  f"「{title}」中没有 A 角。",
                   f"请在工作组负责人{f'（{leader}）' if leader else ''}一项加上 role: A。")
     for i, name in a_roles[1:]:
         yield _at(book, "people-role-a", f"/people/{i}/role",
-                  f"「五、主要研究人员」中有 {len(a_roles)} 位 A 角，第 {i + 1} 项（{name}）是多出的。")
+                  f"「{title}」中有 {len(a_roles)} 位 A 角，第 {i + 1} 项（{name}）是多出的。")
     if a_roles and leader and a_roles[0][1] and a_roles[0][1] != leader:
         i, name = a_roles[0]
         yield _at(book, "people-role-a", f"/people/{i}/name",
@@ -149,11 +148,12 @@ def check_roles(book: Book) -> Iterator[Diagnostic]:
     b_roles = [i for i, role, _ in roles if role == "B"]
     for i in b_roles[1:]:
         yield _at(book, "people-role-b", f"/people/{i}/role",
-                  f"「五、主要研究人员」中有 {len(b_roles)} 位 B 角，第 {i + 1} 项是多出的。")
+                  f"「{title}」中有 {len(b_roles)} 位 B 角，第 {i + 1} 项是多出的。")
 
 
-def check_cooperation(book: Book) -> Iterator[Diagnostic]:
+def check_cooperation(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Each cooperation unit is the lead unit or a participant."""
+    title = context.schema.title("/cooperation")
     items = get(book.data, "cooperation", kind=list) or []
     units = {get(book.data, "lead_unit", "name", kind=str)}
     units.update(get(p, "name", kind=str) for p in get(book.data, "participants", kind=list) or [])
@@ -162,16 +162,18 @@ def check_cooperation(book: Book) -> Iterator[Diagnostic]:
         unit = get(item, "unit", kind=str)
         if unit and unit not in units:
             yield _at(book, "cooperation-unit", f"/cooperation/{index}/unit",
-                      f"「七、合作协议」第 {index + 1} 项的单位“{unit}”既不是牵头单位，也不在工作组参与单位中。")
+                      f"「{title}」第 {index + 1} 项的单位“{unit}”既不是牵头单位，也不在工作组参与单位中。")
 
 
-def check_funders(book: Book) -> Iterator[Diagnostic]:
+def check_funders(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Each funder is a local government or an environment bureau."""
+    kinds = context.form.rules.funders
+    title = context.schema.title("/funding")
     for index, item in enumerate(get(book.data, "funding", kind=list) or []):
         funder = get(item, "funder", kind=str)
-        if funder and not funder.endswith(FUNDER_KINDS):
+        if funder and not funder.endswith(kinds):
             yield _at(book, "funder-kind", f"/funding/{index}/funder",
-                      f"「八、经费证明」第 {index + 1} 项的出资单位“{funder}”不是人民政府或生态环境局。")
+                      f"「{title}」第 {index + 1} 项的出资单位“{funder}”不是{'或'.join(kinds)}。")
 
 
 def id_check_character(first17: str) -> str:
@@ -179,17 +181,17 @@ def id_check_character(first17: str) -> str:
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
-def check_id_number(book: Book) -> Iterator[Diagnostic]:
+def check_id_number(book: Book, context: Context) -> Iterator[Diagnostic]:
     """The leader's ID number has a valid check character and agrees with birth and sex."""
     number = get(book.data, "leader", "id_number", kind=str)
-    if number is None or not re.fullmatch(r"\d{17}[\dX]", number):
+    if number is None or not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         return
     pointer = "/leader/id_number"
     if id_check_character(number[:17]) != number[17]:
         yield _at(book, "id-number-checksum", pointer, "「工作组负责人 › 身份证号码」校验位不对。")
         return
     birth = get(book.data, "leader", "birth", kind=str)
-    if birth and re.fullmatch(r"\d{4}-\d{2}", birth) and number[6:12] != birth.replace("-", ""):
+    if birth and re.fullmatch(r"[0-9]{4}-[0-9]{2}", birth) and number[6:12] != birth.replace("-", ""):
         yield _at(book, "id-number-mismatch", pointer,
                   f"身份证号码中的出生年月 {number[6:10]}-{number[10:12]} 与「出生年月」{birth} 不符。")
     sex = get(book.data, "leader", "sex", kind=str)
@@ -199,7 +201,7 @@ def check_id_number(book: Book) -> Iterator[Diagnostic]:
                   f"身份证号码第 17 位表示性别为{coded}，与「性别」{sex} 不符。")
 
 
-BOOK_RULES: tuple[Callable[[Book], Iterator[Diagnostic]], ...] = (
+BOOK_RULES: tuple[Callable[[Book, Context], Iterator[Diagnostic]], ...] = (
     check_location,
     contract.check_contract,
     check_staff,
@@ -210,15 +212,15 @@ BOOK_RULES: tuple[Callable[[Book], Iterator[Diagnostic]], ...] = (
     check_cooperation,
     check_funders,
     check_id_number,
-    body.check_outline,
-    body.check_safety,
+    body.check_fields,
+    body.check_body,
 )
 
 
-def check_book(book: Book) -> Iterator[Diagnostic]:
+def check_book(book: Book, context: Context) -> Iterator[Diagnostic]:
     """Run every rule on one book."""
     for rule in BOOK_RULES:
-        yield from rule(book)
+        yield from rule(book, context)
 
 
 class IndexEntry(NamedTuple):
@@ -235,13 +237,11 @@ def index_entry(book: Book) -> IndexEntry:
     """Extract a book's cross-file keys (small, so a run keeps them all)."""
 
     def located(pointer: str, kind: type) -> tuple[Any, int, int] | None:
-        value = get(book.data, *schema.split(pointer), kind=kind)
+        value = get(book.data, *split(pointer), kind=kind)
         return None if value is None else (value, *book.locate(pointer))
 
-    path = PurePosixPath(book.path)
     # A slug means something only for a book in cities/<slug>/taskbook.md.
-    slug = book.slug if path.name == "taskbook.md" and path.parent.parent.name == "cities" else None
-    return IndexEntry(book.path, slug, located("/city/name", str),
+    return IndexEntry(book.path, paths.slug_of(book.path), located("/city/name", str),
                       located("/city/seq", int), located("/task/id", str))
 
 

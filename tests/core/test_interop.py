@@ -26,10 +26,12 @@ def test_python_frontmatter_reads_the_same_values_and_body(path: Path):
 
 def test_the_skeleton_is_a_front_matter_document(tmp_path: Path):
     """A fresh skeleton from taskbook new reads as front matter with every top-level key."""
-    from taskbook import schema, skeleton
+    from taskbook import skeleton
+    from taskbook.context import Context
 
-    target = skeleton.write(tmp_path, "xian", skeleton.City(name="西安市", province="陕西省", seq=31))
+    context = Context.load()
+    target = skeleton.write(tmp_path, "xian", skeleton.City(name="西安市", province="陕西省", seq=31), context)
     post = frontmatter.load(target)
-    assert set(schema.load()["required"]) <= set(post.metadata)
+    assert set(context.schema.document["required"]) <= set(post.metadata)
     assert post.metadata["task"]["id"] == "DQGG202131"
     assert post.content.startswith("## 一、目标和任务")

@@ -7,7 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from taskbook.loader import parse
+from taskbook.context import Context
 from taskbook.rules import check_book
+
+CONTEXT = Context.load()
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -24,7 +27,7 @@ def test_arbitrary_bytes_never_raise(raw: bytes):
     loaded = parse(raw, "cities/x/taskbook.md")
     assert (loaded.book is None) == bool(loaded.diagnostics)
     if loaded.book is not None:
-        list(check_book(loaded.book))
+        list(check_book(loaded.book, CONTEXT))
 
 
 @SETTINGS
@@ -33,7 +36,7 @@ def test_arbitrary_text_in_front_matter_never_raises(text: str):
     """Any text between the delimiters is loaded or reported, never raised."""
     loaded = parse(f"---\n{text}\n---\n正文\n".encode("utf-8", "surrogatepass"), "cities/x/taskbook.md")
     if loaded.book is not None:
-        list(check_book(loaded.book))
+        list(check_book(loaded.book, CONTEXT))
 
 
 @SETTINGS
@@ -43,4 +46,4 @@ def test_arbitrary_yaml_never_raises(value):
     text = yaml.safe_dump(value, allow_unicode=True)
     loaded = parse(f"---\n{text}---\n".encode("utf-8", "surrogatepass"), "cities/x/taskbook.md")
     if loaded.book is not None:
-        list(check_book(loaded.book))
+        list(check_book(loaded.book, CONTEXT))

@@ -10,11 +10,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from taskbook import schema, skeleton
+from taskbook import skeleton
 from taskbook.checker import check_paths
 from taskbook.cli import cli
-from taskbook.rules import QUARTERS
+from taskbook.context import Context
+from taskbook.form import FORM
 
+QUARTERS = FORM.rules.periods
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "new"
 UPDATE = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 XIAN = skeleton.City("西安市", "陕西省", 31, "610100")
@@ -66,22 +68,22 @@ def _pointers(value, pointer: str = ""):
 
 
 @pytest.mark.parametrize(("city", "name"), [(XIAN, "xian.md"), (BEIJING, "beijing.md")])
-def test_skeleton_text_matches_golden_file(city, name):
+def test_skeleton_text_matches_golden_file(city, name, context):
     """The generated file is exactly the reviewed golden file (TASKBOOK_UPDATE_GOLDEN=1 rewrites it)."""
-    assert skeleton.render(city) == _golden(name, skeleton.render(city))
+    assert skeleton.render(city, context) == _golden(name, skeleton.render(city, context))
 
 
-def test_skeleton_has_every_schema_key_once_uncommented():
+def test_skeleton_has_every_schema_key_once_uncommented(context):
     """Switching on the commented examples gives a document with every key of the schema."""
-    data = yaml.safe_load(_uncommented(skeleton.render(XIAN)))
-    expected = set(_leaves(schema.load(), items={"/quarters": len(QUARTERS)}))
+    data = yaml.safe_load(_uncommented(skeleton.render(XIAN, context)))
+    expected = set(_leaves(context.schema.document, items={"/quarters": len(QUARTERS)}))
     assert set(_pointers(data)) == expected
     assert {"/signing/signers/0/party", "/changes/0/reason", "/province_contact/fax"} <= expected
 
 
-def test_skeleton_prefills_what_is_known():
+def test_skeleton_prefills_what_is_known(context):
     """Task id and name, dates, city, the eight quarters and row A are filled in; the rest is empty."""
-    data = yaml.safe_load(_front_matter(skeleton.render(XIAN)))
+    data = yaml.safe_load(_front_matter(skeleton.render(XIAN, context)))
     assert data["schema_version"] == 1
     assert data["task"] == {"id": "DQGG202131", "name": "西安市细颗粒物和臭氧污染协同防控综合解决方案研究",
                             "start": "2021-05", "end": "2023-04"}
@@ -92,13 +94,30 @@ def test_skeleton_prefills_what_is_known():
     assert data["lead_unit"]["contact"]["mobile"] is None
 
 
-def test_skeleton_comments_give_the_form_wording():
+def test_skeleton_comments_give_the_form_wording(context):
     """Each key is preceded by a comment with the form's label and, where given, its rule."""
-    lines = skeleton.render(XIAN).split("\n")
+    lines = skeleton.render(XIAN, context).split("\n")
     assert lines[lines.index("research_summary:") - 1] == "# 研究内容：300 字以内，空白不计。"
     assert lines[lines.index("  degree:") - 1] == "  # 学位：可选：博士、硕士、学士、其他。"
     assert lines[lines.index("    mobile:") - 1] == '    # 手机：应为 11 位手机号码，如 "13800000000"（请加英文引号）。'
-    assert lines[lines.index("# signing:") - 1] == "# 六、签章：纸质任务书签字盖章后补录；有此记录即为“已签章”；选填。"
+    assert lines[lines.index("# signing:") - 1] == "# 六、任务书签订各方签章：纸质任务书签字盖章后补录；有此记录即为“已签章”；选填。"
+
+
+def test_skeleton_body_follows_the_form_model(context):
+    """The body has 一 and 二 with their parts and topics in order, each with one prompt to
+    replace, and the form's suggested items with the city's name in place of XX."""
+    body = skeleton.render(XIAN, context).split("\n---\n", 1)[1]
+    headings = [line for line in body.split("\n") if line.startswith("#")]
+    assert headings == [
+        "## 一、目标和任务", "### 研究目标", "### 主要研究内容和任务",
+        "#### O3 污染成因综合分析", "#### O3 主要前体物来源与管控对策", "#### O3 防控“一市一策”解决方案",
+        "#### 秋冬季 PM2.5 深度治理与重污染天气应对", "#### PM2.5 和 O3 污染协同防控综合解决方案",
+        "### 技术路线", "## 二、预期成果及考核指标", "### 预期成果", "### 约束性指标", "### 可预期指标"]
+    prompts = [line for line in body.split("\n") if line.endswith("删去本行。）")]
+    assert len(prompts) == len(headings)
+    assert "（①研究目标；②主要研究内容和任务；③技术路线等。删去本行。）" in prompts
+    assert "（根据地方实际需求确认。删去本行。）" in prompts
+    assert "1. 提交西安市大气污染物排放清单、VOCs 和 NOx 重点行业治理问题清单、利用中央和地方大气污染防治专项资金项目清单。" in body
 
 
 def _fresh(tmp_path: Path, slug: str, city: skeleton.City) -> list[tuple[str, str]]:
@@ -106,18 +125,21 @@ def _fresh(tmp_path: Path, slug: str, city: skeleton.City) -> list[tuple[str, st
     return [(d.code, d.pointer) for d in check_paths(["cities"]).diagnostics]
 
 
-def test_validate_reports_each_unfilled_field_once_as_field_empty(tmp_path, monkeypatch):
-    """A fresh skeleton gives one field-empty per empty value and nothing else (no YAML error)."""
+def test_validate_reports_each_unfilled_field_and_prompt(tmp_path, monkeypatch, context):
+    """A fresh skeleton gives one field-empty per empty value, one body-placeholder per prompt
+    left in the body, and nothing else (no YAML error)."""
     monkeypatch.chdir(tmp_path)
     found = _fresh(tmp_path, "xian", XIAN)
     prefilled = {"/schema_version", "/task/id", "/task/name", "/task/start", "/task/end",
                  "/city/name", "/city/province", "/city/seq", "/city/code", "/people/0/role",
                  *(f"/quarters/{i}/period" for i in range(len(QUARTERS)))}
     items = {"/quarters": len(QUARTERS)}
-    top = {k: v for k, v in schema.load()["properties"].items() if k not in ("signing", "changes")}
+    top = {k: v for k, v in context.schema.document["properties"].items() if k not in ("signing", "changes")}
     expected = [p for p in _leaves({"properties": top}, items=items) if p not in prefilled]
-    assert found == [("field-empty", pointer) for pointer in expected]
-    assert len(found) == 72
+    assert [f for f in found if f[0] == "field-empty"] == [("field-empty", p) for p in expected]
+    assert len(expected) == 72
+    assert {code for code, _ in found} == {"field-empty", "body-placeholder"}
+    assert sum(code == "body-placeholder" for code, _ in found) == 13
 
 
 def test_validate_on_a_fresh_skeleton_golden(tmp_path, monkeypatch):
@@ -133,10 +155,10 @@ def test_municipality_skeleton_leaves_out_province_contact(tmp_path, monkeypatch
     """北京市's skeleton comments out 生态环境厅（局）联系人 and validate does not ask for it."""
     monkeypatch.chdir(tmp_path)
     found = _fresh(tmp_path, "beijing", BEIJING)
-    assert {code for code, _ in found} == {"field-empty"}
+    assert {code for code, _ in found} == {"field-empty", "body-placeholder"}
     assert not any(p.startswith(("/province_contact", "/city/code")) for _, p in found)
-    assert len(found) == 68
-    assert "# province_contact:" in skeleton.render(BEIJING).split("\n")
+    assert sum(code == "field-empty" for code, _ in found) == 68
+    assert "# province_contact:" in skeleton.render(BEIJING, Context.load()).split("\n")
 
 
 def test_cli_writes_the_skeleton(tmp_path, monkeypatch):
@@ -146,7 +168,8 @@ def test_cli_writes_the_skeleton(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert result.output == ("已生成 cities/xian/taskbook.md。请逐项填写空着的字段，"
                              "然后运行 taskbook validate cities/xian/taskbook.md 检查。\n")
-    assert (tmp_path / "cities/xian/taskbook.md").read_text(encoding="utf-8") == skeleton.render(XIAN)
+    assert (tmp_path / "cities/xian/taskbook.md").read_text(encoding="utf-8") == skeleton.render(
+        XIAN, Context.load())
     assert os.listdir(tmp_path / "cities/xian") == ["taskbook.md"]
 
 
@@ -169,9 +192,9 @@ def test_write_does_not_clobber_a_file_that_appears_meanwhile(tmp_path, monkeypa
     target = tmp_path / "cities/xian/taskbook.md"
     real = skeleton.render
 
-    def render_then_race(city):
+    def render_then_race(city, context):
         target.write_text("someone else's", encoding="utf-8")
-        return real(city)
+        return real(city, context)
 
     monkeypatch.setattr(skeleton, "render", render_then_race)
     with pytest.raises(skeleton.BookExists):

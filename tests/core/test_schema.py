@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import jsonschema
 
-from taskbook import schema
-
 
 def _properties(node, path=()):
     for key, child in node.get("properties", {}).items():
@@ -15,23 +13,23 @@ def _properties(node, path=()):
         yield from _properties(node["items"], (*path, "*"))
 
 
-def test_schema_is_valid_against_the_2020_12_metaschema():
+def test_schema_is_valid_against_the_2020_12_metaschema(context):
     """The contract itself passes the JSON Schema 2020-12 metaschema."""
-    document = schema.load()
+    document = context.schema.document
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(document)
 
 
-def test_every_property_has_a_chinese_title():
+def test_every_property_has_a_chinese_title(context):
     """Messages and pages name fields by the form's label: every property has one."""
-    for path, node in _properties(schema.load()):
+    for path, node in _properties(context.schema.document):
         title = node.get("title", "")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in title), path
 
 
-def test_private_fields_are_exactly_the_personal_ones():
+def test_private_fields_are_exactly_the_personal_ones(context):
     """ID number, phones, mobiles, faxes, e-mails, birth month and age; nothing else."""
-    assert set(schema.private_paths()) == {
+    assert set(context.schema.private_paths) == {
         ("lead_unit", "contact", "phone"), ("lead_unit", "contact", "fax"),
         ("lead_unit", "contact", "mobile"), ("lead_unit", "contact", "email"),
         ("leader", "birth"), ("leader", "id_number"), ("leader", "phone"), ("leader", "email"),
@@ -41,28 +39,29 @@ def test_private_fields_are_exactly_the_personal_ones():
     }
 
 
-def test_public_view_drops_private_fields_only(cities):
+def test_public_view_drops_private_fields_only(cities, context):
     """public() removes private values and keeps everything else, without touching the input."""
     from taskbook.loader import read
 
-    book = read(cities / "shijiazhuang" / "taskbook.md").book
-    view = schema.public(book.data)
+    book = read(cities / "shijiazhuang" / "taskbook.md", context.schema.property_names).book
+    view = context.schema.public(book.data)
     assert "id_number" not in view["leader"] and book.data["leader"]["id_number"]
     assert view["leader"]["name"] == "王海涛"
     assert all("age" not in person for person in view["people"])
     assert view["lead_unit"]["contact"] == {"name": "刘建华", "department": "大气环境研究所", "position": "所长"}
 
 
-def test_outline_lists_the_required_headings_and_five_topics():
+def test_outline_lists_the_required_headings_and_five_topics(context):
     """The body outline names the two sections, their headings and the five topics."""
-    outline = schema.outline()
+    outline = context.schema.outline()
     assert [s["heading"] for s in outline] == ["一、目标和任务", "二、预期成果及考核指标"]
     assert [c["heading"] for c in outline[0]["children"]] == ["研究目标", "主要研究内容和任务", "技术路线"]
     assert len(outline[0]["children"][1]["topics"]) == 5
 
 
-def test_label_path_reads_like_the_form():
+def test_label_path_reads_like_the_form(context):
     """Labels join with ›; list items read 第 N 项; unknown keys stay as written."""
-    assert schema.label_path("/lead_unit/contact/mobile") == "牵头单位信息 › 联系人 › 手机"
-    assert schema.label_path("/people/1/role") == "五、主要研究人员 › 第 2 项 › A/B 角"
-    assert schema.label_path("/leader/nick") == "工作组负责人 › nick"
+    label_path = context.schema.label_path
+    assert label_path("/lead_unit/contact/mobile") == "牵头单位信息 › 联系人 › 手机"
+    assert label_path("/people/1/role") == "五、主要研究人员 › 第 2 项 › A/B 角"
+    assert label_path("/leader/nick") == "工作组负责人 › nick"

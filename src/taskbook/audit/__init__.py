@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from taskbook.diagnostics import Diagnostic
 
+if TYPE_CHECKING:
+    from taskbook.context import Context
+
 
 def repository_checks(
-    files: Sequence[str], base: str | None = None, root: Path | str = "."
+    files: Sequence[str], context: Context, base: str | None = None, root: Path | str = "."
 ) -> tuple[int, list[Diagnostic]]:
     """Checks beyond single books, run from the repository's top folder.
 
     Args:
         files: the task books being validated (as given, relative to ``root``).
+        context: the run's schema (to read the base versions).
         base: a git revision; each book that exists there is checked against it.
         root: the repository's top folder.
 
@@ -28,17 +33,25 @@ def repository_checks(
     Raises:
         taskbook.changes.BaseError: ``base`` cannot be read.
     """
-    from taskbook.audit.kinds import book_slug
     from taskbook.audit.parties import PARTIES_FILE, check_parties
     from taskbook.changes import check_against_base
+    from taskbook.paths import repo_slug
 
     found: list[Diagnostic] = []
     extra = 0
     if base is not None:
-        found.extend(check_against_base(files, base, root))
+        found.extend(check_against_base(files, base, root, context.schema.property_names))
     # The parties file is checked with the repository's own books (cities/<slug>/taskbook.md
     # under root), not when validate is pointed at books elsewhere.
-    books = [(name, None) for name in files if book_slug(Path(name).as_posix()) is not None]
+    top = Path(root).resolve()
+
+    def own(name: str) -> bool:
+        try:
+            return repo_slug(Path(name).resolve().relative_to(top).as_posix()) is not None
+        except ValueError:  # outside the repository
+            return False
+
+    books = [(name, None) for name in files if own(name)]
     parties_path = Path(root) / PARTIES_FILE
     if books and parties_path.is_file():
         extra = 1

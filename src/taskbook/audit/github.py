@@ -17,6 +17,7 @@ from github import Auth, Github, GithubException, UnknownObjectException
 from taskbook import rules
 from taskbook.audit import approval, kinds, parties, report
 from taskbook.changes import check_changes
+from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import MAX_BYTES, Book, parse
 
@@ -66,10 +67,10 @@ def _content(repo: Any, path: str, ref: str) -> bytes | None:
     return found.decoded_content
 
 
-def _load(raw: bytes | None, path: str) -> tuple[Book | None, tuple[Diagnostic, ...]]:
+def _load(raw: bytes | None, path: str, context: Context) -> tuple[Book | None, tuple[Diagnostic, ...]]:
     if raw is None:
         return None, ()
-    loaded = parse(raw, path)
+    loaded = parse(raw, path, context.schema.property_names)
     return loaded.book, loaded.diagnostics
 
 
@@ -105,7 +106,7 @@ def _team_members(
 
 
 def _read_changes(
-    repo: Any, files: list[kinds.ChangedFile], base_sha: str, head_sha: str
+    repo: Any, files: list[kinds.ChangedFile], base_sha: str, head_sha: str, context: Context
 ) -> tuple[dict[str, Book | None], dict[str, Book | None], list[Diagnostic]]:
     """Load the changed books at base and head and check the head versions.
 
@@ -125,14 +126,14 @@ def _read_changes(
             continue
         base_raw = _content(repo, changed.base_path, base_sha)
         if base_raw is not None:
-            base_books[changed.base_path], _ = _load(base_raw, changed.base_path)
+            base_books[changed.base_path], _ = _load(base_raw, changed.base_path, context)
         if changed.status == "removed":
             continue
-        head, found = _load(_content(repo, changed.path, head_sha), changed.path)
+        head, found = _load(_content(repo, changed.path, head_sha), changed.path, context)
         head_books[changed.path] = head
         diagnostics.extend(found)
         if head is not None:
-            diagnostics.extend(rules.check_book(head))
+            diagnostics.extend(rules.check_book(head, context))
             diagnostics.extend(check_changes(base_books.get(changed.base_path), head, "目标分支"))
     return base_books, head_books, diagnostics
 
@@ -197,7 +198,8 @@ def audit_pull_request(
 
     files = [kinds.ChangedFile(f.filename, f.status, f.previous_filename)
              for f in pull.get_files()]
-    base_books, head_books, diagnostics = _read_changes(repo, files, base_sha, head_sha)
+    base_books, head_books, diagnostics = _read_changes(repo, files, base_sha, head_sha,
+                                                        Context.load())
     classification = kinds.classify(files, base_parties, base_books, head_books)
 
     reviews = [approval.Review(r.user.login if r.user is not None else None, r.state, r.commit_id)

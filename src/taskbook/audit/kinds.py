@@ -10,14 +10,14 @@ office. A pull request needs the union.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from taskbook import texts
 from taskbook.audit.parties import CENTRE, OFFICE, Parties, city_key, province_key
 from taskbook.changes import compare
+from taskbook.form import FORM
 from taskbook.loader import Book
+from taskbook.paths import repo_slug
 
 NEW = "new"
 CHANGE = "change"
@@ -33,13 +33,8 @@ KIND_LABELS = {
     OTHER: "其他文件",
 }
 
-_BOOK_PATH = re.compile(r"cities/([^/]+)/taskbook\.md")
-
-
-def book_slug(path: str) -> str | None:
-    """Return ``<slug>`` when ``path`` is ``cities/<slug>/taskbook.md``, else None."""
-    match = _BOOK_PATH.fullmatch(path)
-    return match.group(1) if match else None
+book_slug = repo_slug
+"""``<slug>`` when a repository path is ``cities/<slug>/taskbook.md``, else None."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +124,7 @@ def classify_file(
     else:
         kind = CHANGE
     if kind == NEW:
-        needs_province = province and not (city and texts.is_municipality(city))
+        needs_province = province and not (city and FORM.variant(city) == "municipal")
         keys = (*city_party, *((province_key(province),) if needs_province else ()), CENTRE, OFFICE)
     elif kind == SIGNING:
         keys = (OFFICE,)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from taskbook import schema, texts, yamlsafe
+from taskbook import yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
+from taskbook.form import FORM
+from taskbook.schema import Schema, split
 
 PARTIES_FILE = ".github/parties.yml"
 SCHEMA_FILE = "parties.schema.json"
@@ -109,21 +110,6 @@ def from_data(data: Mapping[str, Any]) -> Parties:
     )
 
 
-@cache
-def _fast() -> Any:
-    import jsonschema_rs
-
-    return jsonschema_rs.validator_for(schema.load(SCHEMA_FILE))
-
-
-@cache
-def _validator() -> Any:
-    # Imported here: the pure-Python validator is needed only to explain a failure.
-    import jsonschema
-
-    document = schema.load(SCHEMA_FILE)
-    jsonschema.Draft202012Validator.check_schema(document)
-    return jsonschema.Draft202012Validator(document)
 
 
 def parse(raw: bytes, name: str = PARTIES_FILE) -> tuple[Parties | None, list[Diagnostic]]:
@@ -149,8 +135,10 @@ def parse(raw: bytes, name: str = PARTIES_FILE) -> tuple[Parties | None, list[Di
         return None, [make(problem.kind, name, problem.line + 1, problem.column + 1, "", message)]
     if not isinstance(data, dict):
         return fail("文件应为“字段: 值”的形式。")
-    found = [] if _fast().is_valid(data) else [
-        _translate(error, positions, name) for error in _validator().iter_errors(data)]
+    # Read once per run (the parties file is read once), so no cache is kept.
+    contract = Schema.load(SCHEMA_FILE)
+    found = [] if contract.fast.is_valid(data) else [
+        _translate(error, positions, name) for error in contract.detailed.iter_errors(data)]
     found.extend(_check_cities(data, positions, name) if not found else ())
     if found:
         return None, sorted(found)
@@ -182,7 +170,7 @@ def _label(pointer: str) -> str:
         "province": "所属省份", "allow_dual_roles": "允许一人代表多方",
     }
     parts = []
-    for token in schema.split(pointer):
+    for token in split(pointer):
         parts.append(f"第 {int(token) + 1} 项" if token.isdigit() else labels.get(token, token))
     return " › ".join(parts) or "文件"
 
@@ -235,7 +223,7 @@ def _check_cities(
     for city, entry in data.get("cities", {}).items():
         pointer = f"/cities/{yamlsafe.escape(city)}"
         province = entry.get("province")
-        if province is None and not texts.is_municipality(city):
+        if province is None and FORM.variant(city) == "general":
             line, column = _locate(positions, pointer, True)
             yield make("parties-invalid", name, line, column, pointer,
                        f"城市“{city}”没有填写所属省份（province）。",

@@ -82,12 +82,16 @@ class Table:
             into paragraphs.
         merges: rectangles shown as one cell.
         header_rows: leading rows repeated on each page and set in bold.
+        align: see below.
     """
 
     widths: tuple[int, ...]
     rows: tuple[tuple[str, ...], ...]
     merges: tuple[Merge, ...] = ()
     header_rows: int = 0
+    align: tuple[tuple[Align | None, ...], ...] = ()
+    """Per cell (row by row, like ``rows``): its alignment, or None to let the writer
+    decide (labels and short values centred, running text left)."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ so every style's ``w:rFonts`` is rewritten here.
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 from collections.abc import Iterable
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -28,6 +31,8 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.parfmt import ParagraphFormat
 
+from taskbook.book import TaskBook
+from taskbook.context import Context
 from taskbook.export.blocks import (
     Block,
     Cover,
@@ -38,9 +43,7 @@ from taskbook.export.blocks import (
     SignatureBlock,
     Table,
 )
-from taskbook.export.layout import FORMAT, Profile, build, text
-from taskbook.loader import Book
-from taskbook.rules import get
+from taskbook.export.layout import FORMAT, Profile, build
 
 TABLE_STYLE = "TB Table"
 COVER_STYLE = "TB Cover"
@@ -143,23 +146,42 @@ def _remove_color(style: BaseStyle) -> None:
         rpr.remove(child)
 
 
-def setup_page(document: DocxDocument) -> None:
-    """A4, the margins, and a centred PAGE field in every footer but the cover's."""
-    section = document.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
+def _geometry(section: Any) -> None:
     section.page_width, section.page_height = Twips(FORMAT.width), Twips(FORMAT.height)
     section.top_margin, section.bottom_margin = Twips(FORMAT.top), Twips(FORMAT.bottom)
     section.left_margin, section.right_margin = Twips(FORMAT.left), Twips(FORMAT.right)
-    section.different_first_page_header_footer = True
-    # An explicit, empty first-page footer: the cover shows no page number in any reader.
-    section.first_page_footer.is_linked_to_previous = False
-    section.first_page_footer.paragraphs[0].style = document.styles["Footer"]
+    section.gutter = Twips(FORMAT.gutter)  # 侧钉装订: room for the staples on the left
+
+
+def setup_page(document: DocxDocument) -> None:
+    """A4, the margins and the binding gutter of the cover's section (no page number)."""
+    section = document.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    _geometry(section)
+    section.footer.paragraphs[0].style = document.styles["Footer"]
+
+
+def start_numbered_section(document: DocxDocument) -> None:
+    """End the cover's section; the rest is numbered from 1 in a centred footer."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _geometry(section)
+    section.footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("— ")
     _page_field(paragraph)
     paragraph.add_run(" —")
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    properties = section._sectPr
+    # w:sectPr is an ordered sequence: w:pgNumType comes after the page margins and before
+    # w:cols (or at the end when there is none).
+    columns = properties.find(qn("w:cols"))
+    if columns is None:
+        properties.append(numbering)
+    else:
+        columns.addprevious(numbering)
 
 
 def _page_field(paragraph: DocxParagraph) -> None:
@@ -209,6 +231,11 @@ class Writer:
         self.break_pending = True
 
     def _cover(self, cover: Cover) -> None:
+        self._cover_page(cover)
+        start_numbered_section(self.document)
+        self.break_pending = False  # the section break starts the next page already
+
+    def _cover_page(self, cover: Cover) -> None:
         self.paragraph(COVER_STYLE, "left").add_run(cover.attachment)
         for _ in range(3):
             self.paragraph(COVER_STYLE)
@@ -307,7 +334,11 @@ class Writer:
                 cols = spans.get((row_index, col_index), 1)
                 width = sum(block.widths[col_index:col_index + cols])
                 header = row_index < block.header_rows
-                centre = header or (narrow[col_index] if cols == 1 else _fits(value, width))
+                given = block.align[row_index][col_index] if block.align else None
+                if given is not None:
+                    centre = given == "center"
+                else:
+                    centre = header or (narrow[col_index] if cols == 1 else _fits(value, width))
                 cell = grid[row_index * columns + col_index]
                 _fill(cell, value, self.style_ids[TABLE_STYLE], centre=centre, bold=header)
                 if row_index in held:
@@ -381,25 +412,52 @@ def _fill(cell: _Cell, value: str, style_id: str | None, *, centre: bool, bold: 
             paragraph.add_run(line).bold = bold or None
 
 
+def _language(document: DocxDocument) -> None:
+    """Chinese as the document's East Asian language (the template says Japanese)."""
+    settings = document.settings.element
+    language = settings.find(qn("w:themeFontLang"))
+    if language is None:
+        language = OxmlElement("w:themeFontLang")
+        settings.append(language)
+    language.set(qn("w:val"), "en-US")
+    language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _created() -> datetime.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+
+
 def write(blocks: Iterable[Block], *, title: str = "") -> DocxDocument:
     """Build a python-docx document from blocks."""
     document = Document()
     setup_styles(document)
     setup_page(document)
+    _language(document)
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)  # the template's empty first paragraph
     Writer(document).write(blocks)
     properties = document.core_properties
+    created = _created()
     properties.title = title
     properties.author = properties.last_modified_by = "taskbook"
     properties.comments = ""
+    properties.keywords = ""
+    properties.subject = ""
+    properties.language = "zh-CN"
+    properties.created = properties.modified = created
+    properties.last_printed = created
+    properties.revision = 1
     return document
 
 
-def render_bytes(book: Book, profile: Profile = "internal") -> bytes:
-    """Return the .docx of ``book`` under ``profile`` (the site's download hook)."""
-    document = write(build(book, profile), title=text(get(book.data, "task", "name")))
+def render_bytes(book: TaskBook, context: Context, profile: Profile = "internal") -> bytes:
+    """Return the .docx of ``book`` under ``profile`` (the export command and the site)."""
+    document = write(build(book, context, profile), title=book.task.name)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,100 +1,144 @@
-"""A small Markdown-to-blocks converter for the task book's body.
+"""The body's element tree (from the site's own Markdown) → the layout's blocks.
 
-The body is contributed, untrusted text. Only the structure a task book needs is
-understood: ATX headings, paragraphs, ordered and unordered lists (nested by indent),
-block quotes, fenced code, pipe tables, and inline bold, italic, code and links. Anything
-else, raw HTML included, stays literal text: nothing is interpreted, executed or fetched,
-and a link keeps only its text.
+The body has been read by :mod:`taskbook.bodytext`, exactly as the site reads it, so the
+printed book shows what the city page shows: the same headings, paragraphs, lists, tables
+and emphasis, lines joined the Chinese way. Only structure and emphasis carry over; links
+keep their text, images their description, and raw HTML (which validation refuses) would
+print literally, never interpreted.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 
+from taskbook.bodytext import plain_text
 from taskbook.export.blocks import Block, Heading, Paragraph, Run, Table
 
-_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:[ \t]#+)?[ \t]*$")
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+(.*)$")
-_QUOTE = re.compile(r"^[ ]{0,3}>[ ]?(.*)$")
-_RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(\|[ \t]*:?-{1,}:?[ \t]*)*\|?[ \t]*$")
-_INLINE = re.compile(
-    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
-    r"|(?P<code>`+)(?P<code_text>.+?)(?P=code)"
-    r"|!?\[(?P<link_text>[^\]]*)\]\((?P<target>(?:[^()]|\([^()]*\))*)\)"
-    r"|<(?P<autolink>(?:https?|mailto):[^<>\s]+)>"
-    r"|(?P<strong>\*\*|__)"
-    r"|(?P<em>\*|_)"
-)
 _BULLET = "•"
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BOLD = {"strong", "b"}
+_ITALIC = {"em", "i"}
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+class _Converter:
+    def __init__(self, stash: tuple[str, ...], table_width: int, heading_offset: int) -> None:
+        self.stash = stash
+        self.table_width = table_width
+        self.heading_offset = heading_offset
+        self.blocks: list[Block] = []
 
+    def text(self, value: str | None) -> str:
+        if not value:
+            return ""
+        return _PLACEHOLDER.sub(lambda m: self.stash[int(m.group(1))]
+                                if int(m.group(1)) < len(self.stash) else "", value)
 
-def join_lines(lines: list[str]) -> str:
-    """Join soft-wrapped lines: no space between Chinese characters, one between words."""
-    text = ""
-    for line in (part.strip() for part in lines):
-        if not line:
-            continue
-        if text and not (_is_wide(text[-1]) or _is_wide(line[0])):
-            text += " "
-        text += line
-    return text
-
-
-def inline(text: str) -> tuple[Run, ...]:
-    """Split inline Markdown into runs; markers without a partner stay literal."""
-    runs: list[Run] = []
-    bold = italic = False
-    buffer = ""
-    position = 0
-
-    def flush() -> None:
-        nonlocal buffer
-        if buffer:
-            runs.append(Run(buffer, bold, italic))
-            buffer = ""
-
-    for match in _INLINE.finditer(text):
-        buffer += text[position:match.start()]
-        position = match.end()
-        marker = match.group("strong") or match.group("em")
-        if match.group("escaped"):
-            buffer += match.group("escaped")
-        elif match.group("code"):
-            buffer += match.group("code_text")
-        elif match.group("link_text") is not None:
-            buffer += match.group("link_text")
-        elif match.group("autolink"):
-            buffer += match.group("autolink")
-        elif marker:
-            state = bold if match.group("strong") else italic
-            # Underscores inside words (snake_case, file_names) are not emphasis.
-            intraword = marker[0] == "_" and _word(text, match.start() - 1) and _word(text, position)
-            if intraword or (not state and marker not in text[position:]):
-                buffer += marker
-                continue
-            flush()
-            if match.group("strong"):
-                bold = not bold
+    def runs(self, element: etree.Element, bold: bool = False, italic: bool = False,
+             skip: frozenset[str] = frozenset()) -> Iterator[Run]:
+        """The inline content of ``element`` as runs."""
+        if element.text:
+            yield Run(self.text(element.text), bold, italic)
+        for child in element:
+            if child.tag in skip or child.get("class") == "headerlink":
+                pass
+            elif child.tag == "br":
+                yield Run("\n", bold, italic)
+            elif child.tag == "img":
+                yield Run(child.get("alt", ""), bold, italic)
             else:
-                italic = not italic
-    buffer += text[position:]
-    flush()
-    return tuple(_merge_runs(runs))
+                yield from self.runs(child, bold or child.tag in _BOLD,
+                                     italic or child.tag in _ITALIC, skip)
+            if child.tail:
+                yield Run(self.text(child.tail), bold, italic)
+
+    def paragraph(self, element: etree.Element, *, indent: bool = True, level: int = 0,
+                  prefix: str = "", skip: frozenset[str] = frozenset()) -> None:
+        runs = list(self.runs(element, skip=skip))
+        if prefix:
+            runs.insert(0, Run(prefix + " "))
+        merged = tuple(_merge(_strip(runs)))
+        if merged:
+            self.blocks.append(Paragraph(merged, "justify", indent and not level, level))
+
+    def block(self, element: etree.Element, level: int = 0) -> None:
+        tag = element.tag
+        if tag in _HEADINGS:
+            depth = min(3, max(1, _HEADINGS[tag] - self.heading_offset))
+            self.blocks.append(Heading(plain_text(element, self.stash).strip(), depth))
+        elif tag == "p":
+            self.paragraph(element, level=level)
+        elif tag in ("ul", "ol"):
+            self.list(element, level)
+        elif tag == "table":
+            self.table(element)
+        elif tag == "pre":
+            for line in "".join(element.itertext()).rstrip("\n").split("\n"):
+                self.blocks.append(Paragraph((Run(line.rstrip() or " "),), "left", False, level))
+        elif tag == "blockquote":
+            for child in element:
+                self.block(child, level + 1)
+        elif tag == "hr":
+            pass  # a thematic break has no place in the printed form
+        elif tag == "div":
+            for child in element:
+                if child.get("class") == "admonition-title":
+                    self.paragraph(child, indent=False, level=level)
+                else:
+                    self.block(child, level)
+            if element.text and element.text.strip():
+                self.blocks.append(Paragraph((Run(self.text(element.text).strip()),), level=level))
+        else:
+            self.paragraph(element, level=level)
+
+    def list(self, element: etree.Element, level: int) -> None:
+        start = int(element.get("start", "1")) if element.get("start", "1").isdigit() else 1
+        for number, item in enumerate((c for c in element if c.tag == "li"), start=start):
+            prefix = f"{number}." if element.tag == "ol" else _BULLET
+            nested = frozenset({"ul", "ol", "p", "table", "pre", "blockquote", "div"})
+            paragraphs = [c for c in item if c.tag == "p"]
+            if paragraphs:  # a loose list: the first paragraph carries the number
+                first, *rest = paragraphs
+                self.paragraph(first, level=level + 1, prefix=prefix)
+                for paragraph in rest:
+                    self.paragraph(paragraph, level=level + 1)
+            else:
+                self.paragraph(item, level=level + 1, prefix=prefix, skip=nested)
+            for child in item:
+                if child.tag in ("ul", "ol"):
+                    self.list(child, level + 1)
+                elif child.tag in ("table", "pre", "blockquote", "div"):
+                    self.block(child, level + 1)
+
+    def table(self, element: etree.Element) -> None:
+        rows: list[list[str]] = []
+        header = 0
+        for section in element:
+            for row in section.iter("tr"):
+                rows.append(["".join(run.text for run in _strip(list(self.runs(cell))))
+                             for cell in row if cell.tag in ("th", "td")])
+                if section.tag == "thead":
+                    header += 1
+        if not rows:
+            return
+        count = max(len(row) for row in rows)
+        widths = [self.table_width // count] * count
+        widths[-1] += self.table_width - sum(widths)
+        self.blocks.append(Table(tuple(widths), tuple(tuple(row + [""] * (count - len(row)))
+                                                      for row in rows), (), header))
 
 
-def _word(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index].isalnum()
+def _strip(runs: list[Run]) -> list[Run]:
+    """Drop the white space Markdown leaves at a paragraph's edges."""
+    if runs:
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].bold, runs[0].italic)
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
+    return [run for run in runs if run.text]
 
 
-def _merge_runs(runs: list[Run]) -> Iterator[Run]:
+def _merge(runs: list[Run]) -> Iterator[Run]:
     previous: Run | None = None
     for run in runs:
         if previous is not None and (previous.bold, previous.italic) == (run.bold, run.italic):
@@ -107,107 +151,21 @@ def _merge_runs(runs: list[Run]) -> Iterator[Run]:
         yield previous
 
 
-def plain(text: str) -> str:
-    """Return inline Markdown as plain text (for headings and table cells)."""
-    return "".join(run.text for run in inline(text))
-
-
-def _cells(line: str) -> list[str]:
-    line = line.strip()
-    line = line.removeprefix("|")
-    if line.endswith("|") and not line.endswith("\\|"):
-        line = line[:-1]
-    return [plain(cell.strip()) for cell in re.split(r"(?<!\\)\|", line)]
-
-
-def _table(lines: list[str], width: int) -> Table:
-    header = _cells(lines[0])
-    count = len(header)
-    rows = [header]
-    for line in lines[2:]:
-        cells = _cells(line)[:count]
-        rows.append(cells + [""] * (count - len(cells)))
-    widths = [width // count] * count
-    widths[-1] += width - sum(widths)
-    return Table(tuple(widths), tuple(tuple(row) for row in rows), (), 1)
-
-
-def convert(markdown: str, *, table_width: int, heading_offset: int = 1) -> list[Block]:
-    """Convert a Markdown body into blocks.
+def convert(tree: etree.Element | None, stash: tuple[str, ...] = (), *, table_width: int,
+            heading_offset: int = 1) -> list[Block]:
+    """Convert a body's element tree into blocks.
 
     Args:
-        markdown: the body text.
-        table_width: the text width in twips, shared out among a pipe table's columns.
+        tree: the root element from :meth:`taskbook.bodytext.Reader.read` (``tree=True``).
+        stash: the reading's HTML stash (to print placeholders literally).
+        table_width: the text width in twips, shared out among a table's columns.
         heading_offset: ``##`` becomes level ``2 - heading_offset`` (the body's ``##``
             headings are the form's sections, level 1); levels are kept within 1..3.
 
     Returns:
         Headings, paragraphs and tables, in order.
     """
-    blocks: list[Block] = []
-    lines = markdown.replace("\r\n", "\n").split("\n")
-    paragraph: list[str] = []
-    item: tuple[str, int, list[str]] | None = None  # (prefix, level, lines)
-
-    def end_paragraph() -> None:
-        nonlocal paragraph, item
-        if paragraph:
-            blocks.append(Paragraph(inline(join_lines(paragraph))))
-            paragraph = []
-        if item is not None:
-            prefix, level, parts = item
-            runs = (Run(prefix + " "), *inline(join_lines(parts)))
-            blocks.append(Paragraph(tuple(_merge_runs(list(runs))), indent=False, level=level + 1))
-            item = None
-
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        fence = _FENCE.match(line)
-        if fence:
-            end_paragraph()
-            closing = fence.group(1)[0] * len(fence.group(1))
-            index += 1
-            while index < len(lines) and not lines[index].strip().startswith(closing):
-                blocks.append(Paragraph((Run(lines[index].rstrip() or " "),), "left", False))
-                index += 1
-            index += 1
-            continue
-        if not line.strip():
-            end_paragraph()
-        elif (heading := _HEADING.match(line)) is not None:
-            end_paragraph()
-            level = min(3, max(1, len(heading.group(1)) - heading_offset))
-            blocks.append(Heading(plain(heading.group(2)), level))
-        elif _RULE.match(line) and not paragraph and item is None:
-            pass  # a thematic break has no place in the printed form
-        elif (
-            "|" in line and index + 1 < len(lines) and not paragraph
-            and _TABLE_SEPARATOR.match(lines[index + 1]) and "-" in lines[index + 1]
-        ):
-            end_paragraph()
-            table_lines = [line, lines[index + 1]]
-            index += 2
-            while index < len(lines) and lines[index].strip() and "|" in lines[index]:
-                table_lines.append(lines[index])
-                index += 1
-            blocks.append(_table(table_lines, table_width))
-            continue
-        elif (list_item := _ITEM.match(line)) is not None and not _RULE.match(line):
-            end_paragraph()
-            indent = len(list_item.group(1).expandtabs(4))
-            marker = list_item.group(2)
-            prefix = f"{marker[:-1]}." if marker[-1] in ".)" else _BULLET
-            item = (prefix, min(indent // 2, 3), [list_item.group(3)])
-        elif (quote := _QUOTE.match(line)) is not None:
-            if item is not None:
-                end_paragraph()
-            paragraph.append(quote.group(1))
-        elif item is not None:
-            item[2].append(line)
-        else:
-            paragraph.append(line)
-        index += 1
-    end_paragraph()
-    return blocks
-
+    converter = _Converter(stash, table_width, heading_offset)
+    for element in tree if tree is not None else ():
+        converter.block(element)
+    return converter.blocks

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from taskbook import files
+from taskbook import files, paths
+from taskbook.book import TaskBook
 from taskbook.checker import Report, check_paths
+from taskbook.context import Context
 from taskbook.export import ExportError, pdf
 from taskbook.export.docx import render_bytes
 from taskbook.export.layout import Profile
-from taskbook.loader import Book
 
 Target = Literal["docx", "pdf"]
 TARGETS: tuple[str, ...] = ("docx", "pdf")
@@ -43,20 +44,24 @@ class Exported:
     size: int
 
 
-def default_output(book_path: Path, target: Target) -> Path:
-    """``cities/xian/taskbook.md`` → ``xian-taskbook.<target>`` in the current folder."""
-    slug = book_path.resolve().parent.name if book_path.is_file() else book_path.resolve().name
-    return Path(f"{slug}-taskbook.{target}")
+EXPORTS = Path("exports")
+"""Where documents go by default: a folder the repository's .gitignore leaves out."""
 
 
-def load_valid_book(path: Path) -> Book:
+def default_output(book: TaskBook, target: Target) -> Path:
+    """``cities/xian/taskbook.md`` → ``exports/xian-taskbook.<target>``."""
+    slug = book.slug or paths.folder_name(book.path)
+    return EXPORTS / f"{slug}-taskbook.{target}"
+
+
+def load_valid_book(path: Path, context: Context) -> TaskBook:
     """Validate ``path`` (one task book, or a folder holding exactly one) and return it.
 
     Raises:
         InvalidBook: the book has errors (or could not be read).
         ExportError: the folder holds no book or several.
     """
-    report = check_paths([path], keep_books=True, jobs=1)
+    report = check_paths([path], context=context, keep_books=True, jobs=1)
     if report.errors:
         raise InvalidBook(report)
     if len(report.books) != 1:
@@ -111,7 +116,7 @@ def export_book(
     Args:
         path: ``cities/<slug>/taskbook.md`` (or its folder).
         target: ``docx`` or ``pdf``.
-        output: the file to write (default: ``<slug>-taskbook.<target>`` here).
+        output: the file to write (default: ``exports/<slug>-taskbook.<target>``).
         profile: ``internal`` (every field) or ``public`` (no private field).
         force: replace an existing output file.
         timeout: seconds LibreOffice may take for the PDF.
@@ -120,11 +125,16 @@ def export_book(
         InvalidBook: the book does not validate.
         ExportError: anything else that stops the export, with a Chinese message.
     """
-    output = output or default_output(path, target)
-    if output.exists() and not force:
+    if output is not None and output.exists() and not force:
         raise refuse_overwrite(output)  # before the work, not only after it
-    book = load_valid_book(path)
-    data = render_bytes(book, profile)
+    context = Context.load()
+    book = load_valid_book(path, context)
+    if output is None:
+        output = default_output(book, target)
+        if output.exists() and not force:
+            raise refuse_overwrite(output)
+        output.parent.mkdir(exist_ok=True)
+    data = render_bytes(book, context, profile)
     if target == "pdf":
         data = pdf.convert(data, timeout=timeout)
     write_atomic(output, data, force=force)

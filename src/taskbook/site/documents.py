@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 
-from taskbook import files
-from taskbook.site.model import BookLike, Download, Profile
+from taskbook import __version__, files
+from taskbook.book import TaskBook
+from taskbook.context import Context
+from taskbook.site.model import Download, Profile
 
 LABELS = {
     "public": "任务书 Word 文件（公开版，不含个人信息）",
@@ -31,34 +32,52 @@ def download(slug: str, profile: Profile) -> Download:
     return Download(LABELS[profile], site_path(slug))
 
 
-@cache
 def _code_fingerprint() -> str:
-    """A digest of the exporter's source and the shared texts it prints."""
+    """A digest of the exporter's source (the package version alone does not change
+    between development builds)."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in [*sorted((package / "export").glob("*.py")), package / "texts.py"]:
+    for path in sorted((package / "export").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def cache_key(book: BookLike, profile: Profile) -> str:
-    """The cache key of one book's document under one profile."""
-    content = json.dumps([book.data, book.body, profile], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256((content + _code_fingerprint()).encode("utf-8")).hexdigest()
+def cache_key(book: TaskBook, context: Context, profile: Profile, code: str) -> str:
+    """The cache key of one book's document under one profile.
+
+    It names everything that changes the document: the book, the profile, the schema
+    (privacy marks and labels), the form model, taskbook's version and exporter code, and
+    python-docx's version.
+    """
+    from importlib.metadata import version
+
+    content = json.dumps([book.front, book.body, profile], ensure_ascii=False, sort_keys=True,
+                         default=str)
+    parts = (content, context.fingerprint, __version__, version("python-docx"), code)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def document(book: BookLike, profile: Profile, cache_dir: Path | None) -> bytes:
-    """Return the book's .docx under ``profile``, from the cache when it is there."""
-    from taskbook.export.docx import render_bytes  # python-docx: imported when first needed
+class Documents:
+    """The site's documents for one build: the cache folder and what keys depend on."""
 
-    cached = cache_dir / f"{cache_key(book, profile)}.docx" if cache_dir else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
-    data = render_bytes(book, profile)  # type: ignore[arg-type]  # reads only data and body
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomic(cached, data, overwrite=True)
-        except OSError:
-            pass  # a read-only checkout still builds; it just does not cache
-    return data
+    def __init__(self, context: Context, cache_dir: Path | None) -> None:
+        self.context = context
+        self.cache_dir = cache_dir
+        self.code = _code_fingerprint()  # read once per build
+
+    def docx(self, book: TaskBook, profile: Profile) -> bytes:
+        """The book's .docx under ``profile``, from the cache when it is there."""
+        from taskbook.export.docx import render_bytes  # python-docx: imported when first needed
+
+        key = cache_key(book, self.context, profile, self.code)
+        cached = self.cache_dir / f"{key}.docx" if self.cache_dir else None
+        if cached is not None and cached.is_file():
+            return cached.read_bytes()
+        data = render_bytes(book, self.context, profile)
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                files.write_atomic(cached, data, overwrite=True)
+            except OSError:
+                pass  # a read-only checkout still builds; it just does not cache
+        return data

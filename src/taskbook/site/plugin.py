@@ -1,6 +1,7 @@
 """The MkDocs plugin ``taskbook``: a thin adapter from MkDocs events to the page renderer.
 
-- ``on_config``: serve our stylesheet and table script (from the site itself).
+- ``on_config``: make a fresh context (schema, form, reader) for this build; set the
+  Markdown extensions the validator reads bodies with; serve our stylesheet and script.
 - ``on_files``: validate the books (errors stop the build with the same diagnostics as
   ``taskbook validate``), render every page and each city's printable document, and add
   them with ``File.generated``.
@@ -21,12 +22,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from taskbook import schema
-from taskbook.checker import check_paths
+from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
+from taskbook.book import TaskBook
+from taskbook.checker import validate
+from taskbook.context import Context
 from taskbook.reporters import text as text_report
-from taskbook.site import city, documents, history
+from taskbook.site import documents, history
 from taskbook.site.config import TaskbookConfig
-from taskbook.site.model import BookLike, Download
+from taskbook.site.model import Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
 from taskbook.site.sanitize import sanitize
 
@@ -39,12 +42,21 @@ _NOT_IN_NAV = ("cities/", "provinces/", "status/")
 class TaskbookPlugin(BasePlugin[TaskbookConfig]):
     """Publish the task books of ``cities/`` as pages of the MkDocs site."""
 
+    context: Context | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Serve the stylesheet and the sortable-table script from the site itself."""
-        # mkdocs serve re-runs the build in the same process: re-read an edited schema.
-        schema.load.cache_clear()
-        schema.private_paths.cache_clear()
-        city.clear_caches()
+        """A fresh context; the body's Markdown set-up; our stylesheet and script."""
+        # mkdocs serve re-runs the build in the same process: read the schema afresh.
+        self.context = Context.load()
+        # The pages render book bodies with the very Markdown the validator reads them
+        # with (taskbook.bodytext), so both agree on headings, raw HTML and links.
+        extra = [str(name) for name in config.markdown_extensions if name not in EXTENSIONS]
+        if extra:
+            log.warning(f"mkdocs.yml 的 markdown_extensions 含有 {'、'.join(extra)}：任务书正文按 "
+                        "taskbook 校验时的设置显示，请删去这些扩展。")
+        config.markdown_extensions[:] = list(EXTENSIONS)
+        for name, options in EXTENSION_CONFIGS.items():
+            config.mdx_configs.setdefault(name, {}).update(options)
         css, script = f"{ASSET_DIR}/taskbook.css", f"{ASSET_DIR}/sortable.js"
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -61,7 +73,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         except ValueError:
             return folder
 
-    def downloads(self, sources: Sequence[BookLike]) -> Mapping[str, Sequence[Download]]:
+    def downloads(self, sources: Sequence[TaskBook]) -> Mapping[str, Sequence[Download]]:
         """Files offered on each city page (slug → downloads): its printable task book."""
         if not self.config.downloads:
             return {}
@@ -72,7 +84,10 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         cities = self.cities_dir(config)
         if not cities.is_dir():
             raise PluginError(f"找不到任务书文件夹 {cities}：请在 mkdocs.yml 的 taskbook 插件中设置 cities。")
-        report = check_paths([cities], keep_books=True)
+        assert self.context is not None, "on_config runs first"
+        context = self.context
+        repository = Path(config.config_file_path or ".").parent
+        report = validate([cities], context=context, keep_books=True, repository=repository)
         sources = report.books
         if report.errors:
             raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
@@ -83,6 +98,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         home = files.get_file_from_path("index.md")
         pages = render(
             sources,
+            context,
             self.config.profile,
             home=home.content_string if home is not None else None,
             history=commits,
@@ -98,9 +114,10 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if self.config.downloads:
-            cache_dir = Path(config.config_file_path or ".").parent / self.config.cache_dir / "documents"
+            cache_dir = repository / self.config.cache_dir / "documents"
+            made = documents.Documents(context, cache_dir)
             for book in sources:
-                content = documents.document(book, self.config.profile, cache_dir)
+                content = made.docx(book, self.config.profile)
                 files.append(File.generated(config, documents.site_path(book.slug), content=content))
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files

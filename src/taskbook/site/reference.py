@@ -1,7 +1,7 @@
 """Pages generated from the code so that they never drift from it.
 
 字段说明 from the schema, 错误代码 from the diagnostic registry, and the shared text of
-sections 三 and 九 from :mod:`taskbook.texts`.
+sections 三 and 九 from the form model.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from taskbook import codes, schema, texts
+from taskbook import codes
+from taskbook.context import Context
+from taskbook.form import model as m
 from taskbook.site.markup import md, md_code, table
 
 _TYPES = {
@@ -23,34 +25,41 @@ _TYPES = {
 _SEVERITIES = {"error": "错误", "warning": "警告"}
 
 
-def terms_page() -> str:
+def _duties(context: Context, duties: m.Duties, city: str) -> list[str]:
+    form = context.form
+    variant = form.variant(city)
+    lines = [md(form.words(duties.intro, city)), ""]
+    for party in duties.parties:
+        own = [d for d in party.duties if variant in d.variants]
+        lines += [f"**{md(form.words(party.heading, city))}**", ""]
+        for duty in own:
+            text = form.words(duty.text, city)
+            lines.append(md(f"{duty.unit}：{text}" if duty.unit and len(own) > 1 else text) + "\n")
+    return lines
+
+
+def terms_page(context: Context) -> str:
     """三、各方的主要职责和承诺 (both wordings) and 九、共同条款, shared by every city page."""
+    form = context.form
+    duties = next(s for s in form.sections if isinstance(s.content, m.Duties))
+    terms = next(s for s in form.sections if isinstance(s.content, m.Terms))
+    signatures = next(s.content for s in form.sections if isinstance(s.content, m.Signatures))
+    assert isinstance(duties.content, m.Duties) and isinstance(terms.content, m.Terms)
     lines = ["# 各方职责和共同条款", "",
-             "任务书第三部分和第九部分对各城市相同，不写在各城市的任务书文件中；"
+             f"任务书第{duties.number}部分和第{terms.number}部分对各城市相同，不写在各城市的任务书文件中；"
              "导出的任务书和本网站都使用下面的文字。", "",
-             "## 三、各方的主要职责和承诺 {#tb-duties}", "", md(texts.duties_intro()), ""]
-    variants = (("tb-general", "各城市（北京市、天津市除外）", "××市"),
-                ("tb-municipality", "北京市、天津市", None))
-    for anchor, title, city in variants:
-        lines += [f"### {title} {{#{anchor}}}", ""]
-        if city is None:
-            lines += [md(texts.MUNICIPALITY_NOTE), ""]
-            for name in texts.MUNICIPALITIES:
-                lines += [f"#### {md(name)}", ""]
-                lines += _duties(name)
-        else:
-            lines += _duties(city)
-    lines += ["## 九、共同条款 {#tb-terms}", ""]
-    lines += [md(term) + "\n" for term in texts.COMMON_TERMS]
+             f"## {md(duties.heading)} {{#tb-duties}}", "",
+             "### 各城市（北京市、天津市除外） {#tb-general}", ""]
+    lines += _duties(context, duties.content, "××市")
+    lines += ["### 北京市、天津市 {#tb-municipality}", ""]
+    if isinstance(signatures, m.Signatures) and signatures.note is not None:
+        lines += [md(signatures.note.municipal), ""]
+    for city in form.municipalities:
+        lines += [f"#### {md(city)}", ""]
+        lines += _duties(context, duties.content, city)
+    lines += [f"## {md(terms.heading)} {{#tb-terms}}", ""]
+    lines += [md(form.words(term, "××市")) + "\n" for term in terms.content.items]
     return "\n".join(lines)
-
-
-def _duties(city: str) -> list[str]:
-    out = []
-    for duty in texts.duties(city):
-        out += [f"**{md(duty.party)}**", ""]
-        out += [md(paragraph) + "\n" for paragraph in duty.paragraphs]
-    return out
 
 
 def _kind(node: dict[str, Any]) -> str:
@@ -101,9 +110,9 @@ def _fields(node: dict[str, Any], key: str, labels: tuple[str, ...],
         yield from _fields(items, f"{key}[]", path, "每项")
 
 
-def fields_page() -> str:
+def fields_page(context: Context) -> str:
     """字段说明: every front-matter field with its label, type, rule and privacy."""
-    root = schema.load()
+    root = dict(context.schema.document)
     rows = list(_fields(root, "", (), "必填"))
     lines = ["# 字段说明", "",
              "任务书前言区（YAML）的全部字段，由数据格式（`schema/taskbook.schema.json`）自动生成。"
@@ -112,12 +121,12 @@ def fields_page() -> str:
              "## 正文标题", "",
              "正文（前言区之后的 Markdown）须包含下列标题；"
              "“主要研究内容和任务”下须有五项必备内容，各用一个四级标题。", ""]
-    for section in schema.outline():
-        lines.append(f"- `##` {md(section['heading'])}")
-        for child in section.get("children", []):
-            lines.append(f"    - `###` {md(child['heading'])}")
-            for topic in child.get("topics", []):
-                lines.append(f"        - `####` {md(topic)}")
+    for section in context.form.body_sections():
+        lines.append(f"- `##` {md(section.heading)}")
+        for part in section.content.written:  # type: ignore[union-attr]
+            lines.append(f"    - `###` {md(part.title)}")
+            for topic in part.topics:
+                lines.append(f"        - `####` {md(topic.title)}")
     lines.append("")
     return "\n".join(lines)
 

@@ -11,12 +11,13 @@ import json
 from collections.abc import Mapping, Sequence
 from importlib import resources
 
-from taskbook.rules import get
+from taskbook.book import TaskBook
+from taskbook.context import Context
 from taskbook.site import reference
 from taskbook.site.city import TERMS_FILE, city_page
 from taskbook.site.history import Commit
 from taskbook.site.markup import MISSING, amount, md, table
-from taskbook.site.model import PROFILES, BookLike, Download, Entry, Profile, entries, province_file
+from taskbook.site.model import PROFILES, Download, Entry, Profile, entries, province_file
 from taskbook.site.status import STATUSES
 
 OVERVIEW_MARKER = "<!-- taskbook:overview -->"
@@ -29,7 +30,8 @@ _INDEX_HEADERS = ["序号", "城市", "省份", "任务编号", "牵头单位", 
 
 
 def render(
-    books: Sequence[BookLike],
+    books: Sequence[TaskBook],
+    context: Context,
     profile: Profile = "public",
     *,
     home: str | None = None,
@@ -39,8 +41,8 @@ def render(
     """Render every generated file of the site.
 
     Args:
-        books: validated books (``check_paths(..., keep_books=True).books``, or the
-            books of :func:`taskbook.checker.check_paths` with ``keep_books``).
+        books: validated books (``validate(..., keep_books=True).books``).
+        context: the run's schema, form and reader.
         profile: ``public`` leaves out every field the schema marks private; ``internal``
             keeps them.
         home: the hand-written home page; the overview replaces its ``OVERVIEW_MARKER`` line
@@ -53,7 +55,7 @@ def render(
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
-    items = entries(books, profile, history or {}, downloads or {})
+    items = entries(books, profile, context, history or {}, downloads or {})
     pages: dict[str, str | bytes] = {}
     if home is not None:
         overview = overview_section(items)
@@ -61,15 +63,15 @@ def render(
                              else home.rstrip("\n") + "\n\n" + overview)
     pages["cities/index.md"] = cities_index(items)
     for entry in items:
-        pages[f"cities/{entry.slug}.md"] = city_page(entry, profile)
+        pages[f"cities/{entry.slug}.md"] = city_page(entry, context, profile)
     pages["provinces/index.md"] = provinces_index(items)
     for province in _provinces(items):
         pages[province_file(province)] = province_page(province, items)
     pages["status/index.md"] = status_index(items)
     for status in STATUSES:
         pages[f"status/{status.key}.md"] = status_page(status.key, items)
-    pages[TERMS_FILE] = reference.terms_page()
-    pages["reference/fields.md"] = reference.fields_page()
+    pages[TERMS_FILE] = reference.terms_page(context)
+    pages["reference/fields.md"] = reference.fields_page(context)
     pages["reference/codes.md"] = reference.codes_page()
     pages["api/cities.json"] = api(items, profile)
     for name in ASSETS:
@@ -90,9 +92,9 @@ def _rows(items: Sequence[Entry], prefix: str) -> list[list[str]]:
             str(entry.seq),
             f"[{md(entry.name)}]({prefix}cities/{entry.slug}.md)",
             f"[{md(entry.province)}]({prefix}{province_file(entry.province)})",
-            md(get(entry.data, "task", "id")),
-            md(get(entry.data, "lead_unit", "name")),
-            md(get(entry.data, "leader", "name")),
+            md(entry.book.task.id),
+            md(entry.book.lead_unit.name),
+            md(entry.book.leader.name),
             f"[{md(entry.status.label)}]({prefix}status/{entry.status.key}.md)",
             md(amount(entry.funding)),
             md(entry.updated or MISSING),
@@ -155,14 +157,13 @@ def status_page(key: str, items: Sequence[Entry]) -> str:
 
 
 def latest(items: Sequence[Entry], limit: int = LATEST) -> list[tuple[str, Entry, str]]:
-    """The newest (date, entry, summary) across change records and commits."""
+    """The newest (date, entry, summary) across the books' own records."""
     found = []
     for entry in items:
-        for change in get(entry.data, "changes", kind=list) or []:
-            found.append((get(change, "date", kind=str) or "", entry,
-                          "任务调整：" + (get(change, "summary", kind=str) or "")))
-        for commit in entry.commits:
-            found.append((commit.date, entry, commit.summary))
+        for change in entry.book.changes:
+            found.append((change.date, entry, "任务调整：" + change.summary))
+        if entry.book.signing is not None:
+            found.append((entry.book.signing.date, entry, "任务书签章"))
     found.sort(key=lambda item: (item[0], item[1].seq), reverse=True)
     return found[:limit]
 
@@ -201,8 +202,8 @@ def api(items: Sequence[Entry], profile: Profile) -> bytes:
                 "status": e.status.key,
                 "status_label": e.status.label,
                 "updated": e.updated or None,
-                "data": e.data,
-                "body": e.body,
+                "data": e.book.front,
+                "body": e.book.body,
             }
             for e in items
         ],

@@ -26,6 +26,7 @@ ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "scope", "style"},
+    "col": {"span", "style"},
     "details": {"open"},
 }
 
@@ -47,7 +48,8 @@ def _cleaner() -> nh3.Cleaner:
         attributes=ATTRIBUTES,
         attribute_filter=_filter,
         url_schemes={"http", "https", "mailto"},
-        filter_style_properties={"text-align"},
+        # text-align from Markdown tables, width from the information table's columns.
+        filter_style_properties={"text-align", "width"},
         strip_comments=True,
         link_rel="noopener noreferrer",
     )

@@ -8,7 +8,8 @@ acceptance) will be derived from their records in the same way, appended to ``ST
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from taskbook.book import TaskBook
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,6 @@ STATUSES: tuple[Status, ...] = (APPROVED, SIGNED)
 """Every status, in the order of the workflow."""
 
 
-def derive(data: dict[str, Any]) -> Status:
-    """Return the status of a book on main from its front matter."""
-    return SIGNED if isinstance(data.get("signing"), dict) else APPROVED
+def derive(book: TaskBook) -> Status:
+    """Return the status of a book on main from its records."""
+    return SIGNED if book.signing is not None else APPROVED

@@ -1,0 +1,40 @@
+"""The official form, described once (:data:`FORM`), and how its words are compared.
+
+:mod:`taskbook.form.model` is the vocabulary; :mod:`taskbook.form.official` is the 2021
+task book in that vocabulary. The city page, the printed book, ``taskbook new``'s skeleton,
+the Word import and the browser form all render or read :data:`FORM`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from taskbook.form.model import Form
+from taskbook.form.official import FORM
+
+_QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉]")
+_ENUMERATOR = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]|[①-⑩])\s*")
+_SPACE = re.compile(r"\s+")
+_PUNCTUATION_END = re.compile(r"[:：]+$")
+
+
+def fold(text: str) -> str:
+    """Fold a heading or label for comparison.
+
+    Full and half width, spaces, quotes, subscripts (O₃, PM₂.₅), letter case, leading
+    enumerators (一、 1. （二）) and a trailing colon do not matter, so that a work group may
+    type them as its editor does.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _QUOTES.sub("", _SPACE.sub("", text))
+    return _PUNCTUATION_END.sub("", _ENUMERATOR.sub("", text))
+
+
+def fingerprint(form: Form = FORM) -> str:
+    """A digest of the whole form model (every label, title, note and width)."""
+    return hashlib.sha256(repr(form).encode("utf-8")).hexdigest()
+
+
+__all__ = ["FORM", "Form", "fingerprint", "fold"]
