@@ -39,8 +39,9 @@ def _join(match: re.Match[str]) -> str:
 
 
 def join_breaks(text: str) -> str:
-    """Replace every soft line break in ``text`` as Chinese typesetting does."""
-    return _BREAK.sub(_join, text) if "\n" in text else text
+    """Replace every soft line break in ``text`` as Chinese typesetting does (white space
+    alone, such as the line ends between elements, is left as it is)."""
+    return _BREAK.sub(_join, text) if "\n" in text and text.strip() else text
 
 
 def join_lines(lines: list[str]) -> str:

@@ -56,7 +56,7 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
 @click.option("--to", "target", type=click.Choice(["docx", "pdf"]), default=None,
               help="输出格式：docx（Word）或 pdf（需安装 LibreOffice）。默认按 -o 的扩展名，否则为 docx。")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="输出文件（默认为当前文件夹下的 <城市>-taskbook.<格式>）。")
+              help="输出文件（默认为 exports/<城市>-taskbook.<格式>，该文件夹不会被提交）。")
 @click.option("--profile", type=click.Choice(["internal", "public"]), default="internal",
               show_default=True, help="internal 含全部个人信息（供打印签章）；public 不含任何个人信息。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
@@ -83,6 +83,10 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
         sys.exit(1)
     scope = "含个人信息，仅供内部打印签章" if profile == "internal" else "不含个人信息"
     click.echo(f"已导出 {done.output}（{target.upper()}，{scope}，{done.size // 1024} KiB）。")
+    if done.exposed:
+        click.echo(f"警告：{done.output} 含身份证号码、手机号码等个人信息，而它在 git 仓库中且未被忽略，"
+                   "“git add .” 会把它提交进拉取请求。请把它移出仓库，或导出到 exports/ 文件夹"
+                   "（默认位置，已被 .gitignore 忽略）。", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

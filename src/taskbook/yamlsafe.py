@@ -164,7 +164,7 @@ def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return Document(None, None, ()), None
-        converter = _Converter()
+        converter = _Converter(text)
         data = converter.value(node)
     except _Refused as refused:
         return None, refused.problem
@@ -195,13 +195,16 @@ class _Converter:
     for every value: only the rare retyped scalars need theirs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.path: list[str] = []
         self.retyped: list[tuple[str, Pos]] = []
 
     def value(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag == _STR:  # most values: checked first
+            if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
+                return refold(self.text, node)
             return node.value
         if tag == _MAP:
             return self.mapping(node)
@@ -236,6 +239,43 @@ class _Converter:
             result[key] = self.value(value_node)
             path.pop()
         return result
+
+
+_SENTINEL = "\ue000"
+
+
+def refold(text: str, node: yaml.ScalarNode) -> str:
+    """A multi-line plain or folded (``>``) scalar, folded the Chinese way.
+
+    YAML turns each wrapped line break into a space, which Chinese does not use
+    ("清单；\\nPM2.5" would read "清单； PM2.5"). The scalar is parsed again with a marker
+    at the end of each source line, so that exactly the breaks YAML folded are known; each
+    of those is joined by :func:`taskbook.cjk.join_breaks`'s rule, and every other break is
+    kept as YAML keeps it.
+    """
+    from taskbook.cjk import is_wide
+
+    if _SENTINEL in node.value:
+        return node.value
+    source = text[node.start_mark.index:node.end_mark.index]
+    lines = source.split("\n")
+    first = 1 if node.style == ">" else 0  # a block scalar's header line holds no text
+    marked = [line + _SENTINEL if index >= first and line.strip() else line
+              for index, line in enumerate(lines)]
+    try:
+        again = yaml.compose("\n".join(marked) + "\n", Loader=_Loader)
+    except yaml.YAMLError:
+        return node.value
+    if not isinstance(again, yaml.ScalarNode) or again.value.replace(_SENTINEL, "") != node.value:
+        return node.value  # the scalar does not stand alone (e.g. an explicit indentation)
+    value = again.value
+
+    def join(match: re.Match[str]) -> str:
+        before = value[match.start() - 1] if match.start() else ""
+        after = value[match.end()] if match.end() < len(value) else ""
+        return "" if (before and is_wide(before)) or (after and is_wide(after)) else " "
+
+    return re.sub(_SENTINEL + " ", join, value).replace(_SENTINEL, "")
 
 
 def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:

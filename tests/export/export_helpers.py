@@ -13,9 +13,11 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from taskbook.book import TaskBook
+from taskbook.checker import check_paths
+from taskbook.context import Context
 from taskbook.export.docx import render_bytes
 from taskbook.export.pdf import convert
-from taskbook.loader import Book, read
 
 HERE = Path(__file__).parent
 CITIES = HERE / "fixtures" / "cities"
@@ -23,18 +25,22 @@ GOLDEN = HERE / "golden"
 UPDATE_GOLDEN = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 
 
+CONTEXT = Context.load()
+"""One run's context for the export tests (the schema and form only read)."""
+
+
 @cache
-def book(slug: str) -> Book:
-    """A fixture book, loaded."""
-    loaded = read(CITIES / slug / "taskbook.md")
-    assert loaded.book is not None, loaded.diagnostics
-    return loaded.book
+def book(slug: str) -> TaskBook:
+    """A fixture book, validated and typed."""
+    report = check_paths([CITIES / slug / "taskbook.md"], context=CONTEXT, keep_books=True)
+    assert report.errors == 0, report.diagnostics
+    return report.books[0]
 
 
 @cache
 def docx_bytes(slug: str, profile: str) -> bytes:
     """The .docx of a fixture book under a profile (rendered once per test run)."""
-    return render_bytes(book(slug), profile)  # type: ignore[arg-type]
+    return render_bytes(book(slug), CONTEXT, profile)  # type: ignore[arg-type]
 
 
 @cache

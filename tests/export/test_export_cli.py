@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from export_helpers import CITIES
 
 from taskbook import files
+from taskbook.context import Context
 from taskbook.cli import cli
 from taskbook.export import ExportError, service
 
@@ -28,14 +29,31 @@ def run(*args: str):
     return CliRunner().invoke(cli, ["export", *args])
 
 
-def test_writes_the_docx_by_default(repo):
-    """Without options, the internal .docx goes to <slug>-taskbook.docx and nothing else is left."""
+def test_writes_the_docx_into_exports_by_default(repo):
+    """Without options, the internal .docx goes to exports/<slug>-taskbook.docx and nothing else is left."""
     result = run("cities/xian/taskbook.md")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("已导出 xian-taskbook.docx（DOCX，含个人信息")
-    document = docx.Document(io.BytesIO((repo / "xian-taskbook.docx").read_bytes()))
+    assert result.stdout.startswith("已导出 exports/xian-taskbook.docx（DOCX，含个人信息")
+    document = docx.Document(io.BytesIO((repo / "exports" / "xian-taskbook.docx").read_bytes()))
     assert document.paragraphs[0].text == "附件 3"
-    assert sorted(os.listdir(repo)) == ["cities", "xian-taskbook.docx"]
+    assert sorted(os.listdir(repo)) == ["cities", "exports"]
+    assert os.listdir(repo / "exports") == ["xian-taskbook.docx"]
+
+
+def test_warns_when_an_internal_document_would_be_committed(repo):
+    """An internal document written into a git work tree that does not ignore it gets a Chinese
+    warning; one in an ignored folder, or a public one, gets none."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / ".gitignore").write_text("/exports/\n", encoding="utf-8")
+    result = run("cities/xian/taskbook.md", "-o", "xian.docx")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("警告：xian.docx 含身份证号码、手机号码等个人信息，而它在 git 仓库中且未被忽略，"
+                             "“git add .” 会把它提交进拉取请求。请把它移出仓库，或导出到 exports/ 文件夹"
+                             "（默认位置，已被 .gitignore 忽略）。\n")
+    assert run("cities/xian/taskbook.md").stderr == ""
+    assert run("cities/xian/taskbook.md", "-o", "public.docx", "--profile", "public").stderr == ""
 
 
 def test_refuses_to_overwrite_without_force(repo):
@@ -70,9 +88,9 @@ def test_no_overwrite_even_when_the_file_appears_during_the_export(repo, monkeyp
     """Without --force, a file created while the document was being built is not replaced."""
     original = service.render_bytes
 
-    def slow(book, profile):
+    def slow(book, context, profile):
         (repo / "late.docx").write_bytes(b"theirs")
-        return original(book, profile)
+        return original(book, context, profile)
 
     monkeypatch.setattr(service, "render_bytes", slow)
     result = run("cities/xian/taskbook.md", "-o", "late.docx")
@@ -146,4 +164,4 @@ def test_folder_with_several_books_is_refused(tmp_path):
     """export needs one book: a folder with two is refused with a message."""
     shutil.copytree(CITIES, tmp_path / "cities")
     with pytest.raises(ExportError, match="中有 2 本任务书：请指定一个任务书文件"):
-        service.load_valid_book(tmp_path / "cities")
+        service.load_valid_book(tmp_path / "cities", Context.load())

@@ -10,6 +10,7 @@ import pytest
 from site_helpers import BOOKS, make_project
 
 from taskbook.checker import check_paths
+from taskbook.context import Context
 from taskbook.site.build import build
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -38,6 +39,6 @@ def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 @pytest.fixture(scope="session")
 def books() -> list[Any]:
     """The test books, loaded and valid."""
-    report = check_paths([BOOKS], keep_books=True)
+    report = check_paths([BOOKS], keep_books=True, context=Context.load())
     assert report.diagnostics == []
     return report.books

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from taskbook import schema
+from taskbook.context import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -51,8 +51,8 @@ def private_values(books: list[Any]) -> list[tuple[str, Any]]:
             walk(node[head], rest, f"{pointer}/{head}")
 
     for book in books:
-        for path in schema.private_paths():
-            walk(book.data, path, book.slug)
+        for path in Context.load().schema.private_paths:
+            walk(book.front, path, book.slug)
     return found
 
 

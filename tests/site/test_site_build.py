@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from site_helpers import built_text, private_values, read
 
-from taskbook.export.layout import month
+from taskbook.form.values import month
 from taskbook.site.render import INTERNAL_BANNER
 
 INDEX_HEADERS = ["序号", "城市", "省份", "任务编号", "牵头单位", "负责人", "状态", "经费（万元）", "更新日期"]
@@ -79,7 +79,8 @@ def test_home_page_has_counts_funding_and_latest_changes(sites):
     assert "“一市一策”驻点跟踪研究" in html
     assert squash("已收录 3 个城市的任务书，分布在 3 个省（直辖市），经费合计 1,030.5 万元。") in html
     assert "2022-03-15石家庄市任务调整：调整第四季度考核指标" in html
-    assert "2021-06-01西安市新增三个城市的任务书" in html
+    assert "2021-07-01北京市任务书签章" in html
+    assert "新增三个城市的任务书" not in html  # a git subject is never shown
 
 
 def test_city_page_follows_the_form(sites):
@@ -87,11 +88,12 @@ def test_city_page_follows_the_form(sites):
     html = text_of(article(sites["public"], "cities/shijiazhuang/index.html"))
     order = ["跟踪研究工作信息表", "牵头单位信息", "工作组负责人", "参加人数", "生态环境厅（局）联系人",
              "一、目标和任务", "二、预期成果及考核指标", "三、各方的主要职责和承诺",
-             "四、季度计划及季度目标", "时间线", "五、主要研究人员", "七、合作协议", "八、经费证明",
-             "九、共同条款", "调整记录", "修订历史"]
+             "四、季度计划及季度目标", "时间线", "五、主要研究人员", "六、任务书签订各方签章",
+             "七、工作组负责单位与协作单位合作协议", "八、经费证明", "九、共同条款", "任务调整记录"]
     positions = [html.find(title) for title in order]
     assert -1 not in positions and positions == sorted(positions)
-    assert "六、任务书签订各方签章" not in html
+    # An unsigned book shows 六 all the same, marked as not yet signed.
+    assert "尚未签章。" in html
 
 
 def test_city_page_timeline_has_eight_quarters(sites):
@@ -100,7 +102,7 @@ def test_city_page_timeline_has_eight_quarters(sites):
     timeline = html[html.index('<ol class="tb-timeline">'):]
     timeline = timeline[:timeline.index("</ol>")]
     assert re.findall(r"第 (\d) 季度", timeline) == [str(n) for n in range(1, 9)]
-    assert "2023 年 2 月—2023 年 4 月" in timeline
+    assert "2023年2月-2023年4月" in timeline
 
 
 def test_signed_city_shows_signing_and_municipal_wording(sites):
@@ -110,15 +112,19 @@ def test_signed_city_shows_signing_and_municipal_wording(sites):
     assert "签订日期：2021-07-01" in text_of(html)
     assert "甲方（攻关项目管理办公室）大气重污染成因与治理攻关项目管理办公室赵国强" in squash(text_of(html))
     assert 'href="../../terms/#tb-municipality"' in html
-    assert "生态环境厅（局）联系人" not in html
+    # The form's provincial contact rows stay, blank: 北京 has no provincial department.
+    assert "生态环境厅（局）联系人（由相关处负责人担任）</th>" in html
+    assert "尚未签章" not in html
     assert 'href="../../terms/#tb-general"' in article(sites["public"], "cities/xian/index.html")
 
 
-def test_change_history_from_records_and_git(sites):
-    """The change history lists the change record and the git commit (date, id, summary)."""
+def test_change_records_and_no_commit_subjects(sites):
+    """The city page lists the change record; git commit subjects never reach readers."""
     html = article(sites["public"], "cities/shijiazhuang/index.html")
     assert "2022-03-15调整第四季度考核指标根据秋冬季实际污染过程调整简报数量" in squash(text_of(html))
-    assert re.search(r"<td>2021-06-01</td>\s*<td><code>[0-9a-f]{8}</code></td>\s*<td>新增三个城市的任务书</td>", html)
+    for site in sites.values():
+        for page in site.rglob("*.html"):
+            assert "新增三个城市的任务书" not in read(page), page
 
 
 def test_shared_terms_page_has_both_wordings(sites):
@@ -160,9 +166,9 @@ def test_city_pages_offer_the_document_in_the_site_profile(sites, books):
     for book in books:
         public = built_text(sites["public"] / "downloads" / f"{book.slug}-taskbook.docx")
         internal = built_text(sites["internal"] / "downloads" / f"{book.slug}-taskbook.docx")
-        assert book.data["task"]["name"] in public and book.data["task"]["name"] in internal
-        # The document prints a birth month "1982-04" as 1982年4月: look for both forms.
-        mine = [(v, month(v, spaced=False) if re.fullmatch(r"\d{4}-\d{2}", v) else v)
+        assert book.task.name in public and book.task.name in internal
+        # The document prints a birth month "1982-04" as 1982 年 4 月: look for both forms.
+        mine = [(v, month(v) if re.fullmatch(r"\d{4}-\d{2}", v) else v)
                 for p, v in private_values(books) if p.startswith(f"{book.slug}/") and isinstance(v, str)]
         assert mine and [v for v in mine if v[0] in public or v[1] in public] == []
         assert [v for v in mine if v[1] not in internal] == []
@@ -174,7 +180,8 @@ def test_internal_profile_has_every_private_value(sites, books):
     for pointer, value in private_values(books):
         if isinstance(value, str):
             slug = pointer.split("/")[0]
-            if value not in read(sites["internal"] / "cities" / slug / "index.html"):
+            shown = month(value) if pointer.endswith("/birth") else value
+            if shown not in read(sites["internal"] / "cities" / slug / "index.html"):
                 missing.append(pointer)
     assert missing == []
 

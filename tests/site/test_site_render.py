@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from html import unescape
@@ -13,16 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taskbook import codes, schema
+from taskbook import codes
+from taskbook.book import from_front
+from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
+from taskbook.context import Context
 from taskbook.site import history
 from taskbook.site.history import Commit
 from taskbook.site.markup import amount, md, md_code, period, table
 from taskbook.site.model import Download
-from taskbook.site.render import OVERVIEW_MARKER, render
+from taskbook.site.render import OVERVIEW_MARKER
 from taskbook.site.sanitize import sanitize
 from taskbook.site.status import APPROVED, SIGNED, derive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+CONTEXT = Context.load()
 COMMIT = Commit("0123456789abcdef0123456789abcdef01234567", "2021-06-01", "新增石家庄市任务书")
 
 
@@ -33,7 +36,14 @@ def by_slug(books, slug):
 
 def to_html(page: str) -> str:
     """Render generated Markdown as the site does (same extensions), then sanitize it."""
-    return sanitize(markdown.markdown(page, extensions=["tables", "attr_list", "admonition", "sane_lists"]))
+    return sanitize(markdown.markdown(page, extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
+
+
+def render(books, profile="public", **options):
+    """The renderer with the tests' context."""
+    from taskbook.site.render import render as real
+
+    return real(books, CONTEXT, profile, **options)
 
 
 def test_render_produces_every_path(books):
@@ -64,10 +74,10 @@ def test_home_marker_is_replaced_or_overview_appended(books):
 def test_values_are_escaped_everywhere(books, value):
     """A value with markup renders as the same literal text in tables, lists and the info table."""
     book = by_slug(books, "xian")
-    data = {**book.data,
-            "lead_unit": {**book.data["lead_unit"], "name": value},
+    data = {**book.front,
+            "lead_unit": {**book.front["lead_unit"], "name": value},
             "cooperation": [{"unit": value, "duty": value}]}
-    pages = render([dataclasses.replace(book, data=data)], "public")
+    pages = render([from_front(book.path, data, book.body)], "public")
     for page in ("cities/xian.md", "cities/index.md"):
         html = to_html(pages[page])
         assert html.count(_escaped(value)) >= 1, page
@@ -113,16 +123,19 @@ def test_public_city_page_has_no_private_value(books):
     """The public city page shows 不公开 in place of private values and no age column."""
     book = by_slug(books, "xian")
     page = render([book], "public")["cities/xian.md"]
-    assert "15829000001" not in page and book.data["leader"]["id_number"] not in page
+    assert "15829000001" not in page and book.leader.id_number not in page
     assert "不公开" in page and "| 年龄 |" not in page
     internal = render([book], "internal")["cities/xian.md"]
     assert "15829000001" in internal and "| 年龄 |" in internal
 
 
-def test_status_is_derived():
+def test_status_is_derived(books):
     """No signing record: 已审核（待签章）; with one: 已签章."""
-    assert derive({}) is APPROVED
-    assert derive({"signing": {"date": "2021-07-01", "signers": []}}) is SIGNED
+    book = by_slug(books, "xian")
+    assert derive(book) is APPROVED
+    signed = from_front(book.path, {**book.front, "signing": {"date": "2021-07-01", "signers": []}},
+                        book.body)
+    assert derive(signed) is SIGNED
 
 
 def test_downloads_hook_links_the_files(books):
@@ -136,7 +149,7 @@ def test_downloads_hook_links_the_files(books):
 def test_fields_page_covers_the_schema():
     """字段说明 lists every private field as private, and names fields by their labels."""
     page = render([])["reference/fields.md"]
-    for path in schema.private_paths():
+    for path in CONTEXT.schema.private_paths:
         key = ".".join(path).replace(".*", "[]")
         row = next(line for line in page.splitlines() if line.startswith(f"| `{key}` |"))
         assert row.endswith("| 是 |")

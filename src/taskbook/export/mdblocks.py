@@ -9,6 +9,7 @@ print literally, never interpreted.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
@@ -68,6 +69,8 @@ class _Converter:
         if tag in _HEADINGS:
             depth = min(3, max(1, _HEADINGS[tag] - self.heading_offset))
             self.blocks.append(Heading(plain_text(element, self.stash).strip(), depth))
+        elif tag == "p" and self.code(element, level):
+            pass
         elif tag == "p":
             self.paragraph(element, level=level)
         elif tag in ("ul", "ol"):
@@ -92,6 +95,20 @@ class _Converter:
                 self.blocks.append(Paragraph((Run(self.text(element.text).strip()),), level=level))
         else:
             self.paragraph(element, level=level)
+
+    def code(self, element: etree.Element, level: int) -> bool:
+        """A fenced code block (set aside by the Markdown as a placeholder): its lines as
+        written, left-aligned. Returns whether ``element`` was one."""
+        match = _PLACEHOLDER.fullmatch((element.text or "").strip())
+        if len(element) or match is None or int(match.group(1)) >= len(self.stash):
+            return False
+        stashed = self.stash[int(match.group(1))]
+        if not stashed.startswith("<pre"):
+            return False
+        code = html.unescape(re.sub(r"<[^>]+>", "", stashed))
+        for line in code.rstrip("\n").split("\n"):
+            self.blocks.append(Paragraph((Run(line.rstrip() or " "),), "left", False, level))
+        return True
 
     def list(self, element: etree.Element, level: int) -> None:
         start = int(element.get("start", "1")) if element.get("start", "1").isdigit() else 1

@@ -42,6 +42,8 @@ class Exported:
     target: Target
     profile: Profile
     size: int
+    exposed: bool = False
+    """An internal document written where Git would commit it."""
 
 
 EXPORTS = Path("exports")
@@ -129,13 +131,29 @@ def export_book(
         raise refuse_overwrite(output)  # before the work, not only after it
     context = Context.load()
     book = load_valid_book(path, context)
+    default = output is None
     if output is None:
         output = default_output(book, target)
         if output.exists() and not force:
             raise refuse_overwrite(output)
-        output.parent.mkdir(exist_ok=True)
     data = render_bytes(book, context, profile)
     if target == "pdf":
         data = pdf.convert(data, timeout=timeout)
+    if default:
+        output.parent.mkdir(exist_ok=True)
     write_atomic(output, data, force=force)
-    return Exported(output, target, profile, len(data))
+    exposed = profile == "internal" and not ignored_by_git(output)
+    return Exported(output, target, profile, len(data), exposed)
+
+
+def ignored_by_git(path: Path) -> bool:
+    """False when ``path`` lies in a git work tree that does not ignore it (``git add .``
+    would put it in a commit); True when ignored, outside any work tree, or without git."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "check-ignore", "-q", "--", path.name], cwd=path.parent or ".",
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return done.returncode != 1

@@ -28,6 +28,7 @@ class Placed:
         cell: the model's cell.
         base: for a cell of a repeated item, the item's pointer (``/participants/0``).
         index: the item's number (1-based), for a cell of a repeated item.
+        header: a column header (the labels above a repeated list's items).
     """
 
     row: int
@@ -37,6 +38,7 @@ class Placed:
     cell: Cell
     base: str = ""
     index: int | None = None
+    header: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,21 +50,22 @@ class Layout:
     height: int
 
 
-def expand(table: InfoTable, count: Callable[[str], int]) -> Iterator[tuple[Row, str, int | None]]:
-    """The table's rows with every :class:`Repeat` unrolled: ``(cells, base, index)``.
+def expand(table: InfoTable, count: Callable[[str], int]) -> Iterator[tuple[Row, str, int | None, int]]:
+    """The table's rows with every :class:`Repeat` unrolled: ``(cells, base, index, headers)``,
+    ``headers`` being how many cells at the row's end are column headers.
 
     Args:
         count: how many items the list at a pointer holds in the book at hand.
     """
     for row in table.rows:
         if not isinstance(row, Repeat):
-            yield row, "", None
+            yield row, "", None, 0
             continue
         items = max(count(row.pointer), row.minimum)
         label = replace(row.label, rows=1 + items)
-        yield (label, *row.header), "", None
+        yield (label, *row.header), "", None, len(row.header)
         for number in range(items):
-            yield row.item, f"{row.pointer}/{number}", number + 1
+            yield row.item, f"{row.pointer}/{number}", number + 1, 0
 
 
 def lay_out(table: InfoTable, count: Callable[[str], int]) -> Layout:
@@ -71,19 +74,19 @@ def lay_out(table: InfoTable, count: Callable[[str], int]) -> Layout:
     Raises:
         ValueError: a row's cells do not fill the table's width (a fault of the model).
     """
-    placed: list[tuple[int, float, float, Cell, str, int | None]] = []
+    placed: list[tuple[int, float, float, Cell, str, int | None, bool]] = []
     spans: list[tuple[int, float, float]] = []  # (last row, left, right) of tall cells
     edges = {0.0, round(table.width, 2)}
     height = 0
-    for row_number, (cells, base, index) in enumerate(expand(table, count)):
+    for row_number, (cells, base, index, headers) in enumerate(expand(table, count)):
         active = sorted((left, right) for last, left, right in spans if last >= row_number)
         x = 0.0
-        for cell in cells:
+        for position, cell in enumerate(cells):
             for left, right in active:
                 if abs(left - x) < 0.01:
                     x = right
             right = round(x + cell.width, 2)
-            placed.append((row_number, x, right, cell, base, index))
+            placed.append((row_number, x, right, cell, base, index, position >= len(cells) - headers))
             if cell.rows > 1:
                 spans.append((row_number + cell.rows - 1, x, right))
             edges.update((x, right))
@@ -98,7 +101,7 @@ def lay_out(table: InfoTable, count: Callable[[str], int]) -> Layout:
     column = {edge: number for number, edge in enumerate(bounds)}
     widths = tuple(round(b - a, 2) for a, b in itertools.pairwise(bounds))
     cells = tuple(
-        Placed(row, column[left], cell.rows, column[right] - column[left], cell, base, index)
-        for row, left, right, cell, base, index in placed
+        Placed(row, column[left], cell.rows, column[right] - column[left], cell, base, index, header)
+        for row, left, right, cell, base, index, header in placed
     )
     return Layout(widths, cells, height)

@@ -97,7 +97,7 @@ class CityPage:
             span = (f' colspan="{placed.cols}"' if placed.cols > 1 else "") + (
                 f' rowspan="{placed.rows}"' if placed.rows > 1 else "")
             if isinstance(content, m.Label):
-                scope = "rowgroup" if placed.rows > 1 else "row"
+                scope = "col" if placed.header else "rowgroup" if placed.rows > 1 else "row"
                 vertical = ' class="tb-vertical"' if placed.cell.vertical else ""
                 cell = f'<th scope="{scope}"{span}{vertical}>{h(content.printed)}</th>'
             elif isinstance(content, m.Field):

@@ -84,8 +84,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):
         cities = self.cities_dir(config)
         if not cities.is_dir():
             raise PluginError(f"找不到任务书文件夹 {cities}：请在 mkdocs.yml 的 taskbook 插件中设置 cities。")
-        assert self.context is not None, "on_config runs first"
-        context = self.context
+        context = self.context or Context.load()
         repository = Path(config.config_file_path or ".").parent
         report = validate([cities], context=context, keep_books=True, repository=repository)
         sources = report.books
