@@ -82,6 +82,7 @@ class FakeGitHub:
     modes: dict[tuple[str, str], str] = field(default_factory=dict)  # (commit, path) → git file mode
     symlinks: dict[tuple[str, str], str] = field(default_factory=dict)  # (commit, path) → target
     large: set[tuple[str, str]] = field(default_factory=set)  # served without content (over 1 MB)
+    huge: set[tuple[str, str]] = field(default_factory=set)  # refused with 403 (over 100 MB)
     tree_truncated: bool = False
     teams: dict[str, set[str]] = field(default_factory=dict)
     forbidden_teams: set[str] = field(default_factory=set)
@@ -253,7 +254,8 @@ class FakeGitHub:
 
     def _get_repos_owner_repo_git_trees_tree_sha(self, op, query, body, path):
         sha = self._resolve(op.path_parameters["tree_sha"])
-        paths = sorted({name for ref, name in [*self.contents, *self.symlinks] if ref == sha})
+        paths = sorted({name for ref, name in [*self.contents, *self.symlinks, *self.modes]
+                        if ref == sha})
         if not paths:
             return 404, {}, _NOT_FOUND, True
         recursive = "recursive" in query
@@ -326,6 +328,12 @@ class FakeGitHub:
         raw = self.contents.get((ref, name))
         if raw is None:
             return 404, {}, _NOT_FOUND, True
+        if (ref, name) in self.huge:
+            return 403, {}, {"message": "This API returns blobs up to 100 MB in size. The requested "
+                             "blob is too large to fetch via the API, but you can use the Git Data "
+                             "API to request blobs up to 100 MB in size.",
+                             "errors": [{"resource": "Blob", "field": "data", "code": "too_large"}],
+                             "documentation_url": "https://docs.github.com/rest"}, True
         entry = self.spec.example(op, 200, "response-if-content-is-a-file")
         entry.update(
             type="file", encoding="base64", size=len(raw), name=name.rsplit("/", 1)[-1], path=name,

@@ -97,9 +97,13 @@ def tree_truncated() -> Refusal:
                    "请联系攻关项目管理办公室。")
 
 
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit // 1024} KiB"
+
+
 def too_large(path: str, limit: int) -> Refusal:
     """A changed book (or the parties file) that came without content or over the size cap."""
-    return Refusal(f"{short(path)} 超过 {limit // 1024} KiB 或 GitHub 没有返回其内容，无法校验："
+    return Refusal(f"{short(path)} 超过 {_size(limit)} 或 GitHub 没有返回其内容，无法校验："
                    "请删去大段无关内容（如粘贴的图片数据）后重新推送。", path)
 
 
