@@ -112,7 +112,8 @@ def _city_of(slug: str, parties: Parties, books: Sequence[Book | None]) -> tuple
         return entry.name, entry.province
     for book in books:
         if book is not None:
-            city = book.data.get("city") if isinstance(book.data.get("city"), dict) else {}
+            found = book.data.get("city")
+            city: dict[str, object] = found if isinstance(found, dict) else {}
             name, province = city.get("name"), city.get("province")
             return (name if isinstance(name, str) else None,
                     province if isinstance(province, str) else None)
@@ -121,7 +122,7 @@ def _city_of(slug: str, parties: Parties, books: Sequence[Book | None]) -> tuple
 
 def _city_parties(city: str | None, province: str | None, with_province: bool) -> tuple[str, ...]:
     """The city's party and, when asked and it has one (not 北京/天津), its province's."""
-    keys = (city_key(city),) if city else ()
+    keys: tuple[str, ...] = (city_key(city),) if city else ()
     if with_province and province and not (city and texts.is_municipality(city)):
         keys += (province_key(province),)
     return keys
