@@ -13,8 +13,8 @@ from fake_github import SUBMODULE
 
 from taskbook.audit.report import COMMENT_BUDGET, length
 
-SYMLINK = ("cities/xian/taskbook.md 是符号链接，不是普通文件：cities/ 下只能提交普通文本文件，"
-           "请改正后重新推送。")
+SYMLINK = ("cities/xian/taskbook.md 是符号链接，不是普通文件，无法审核："
+           "请改为普通文本文件后重新推送。")
 PUBLIC_REPO = ("仓库是公开的，而 cities/xian/taskbook.md 含个人信息（「城市生态环境局联系人 › 传真」等 17 项）："
                "任务书含身份证号码和手机号码，请管理员先将仓库设为私有（公开仓库的复刻也是公开的）。")
 
@@ -47,8 +47,8 @@ def test_submodule_under_cities_fails(fake, client):
     fake.modes[(fake.head_sha, XIAN)] = SUBMODULE
     approve(fake, *EVERYONE)
     audit(fake, client)
-    assert statuses(fake) == [("failure", "未通过：cities/xian/taskbook.md 是子模块（submodule），不是普通文件："
-                                          "cities/ 下只能提交普通文本文件，请改正后重新推送。")]
+    assert statuses(fake) == [("failure", "未通过：cities/xian/taskbook.md 是子模块（submodule），不是普通文件，无法审核："
+                                          "请改为普通文本文件后重新推送。")]
 
 
 def test_book_without_content_fails(fake, client):

@@ -38,10 +38,10 @@ def test_only_regular_files_pass_under_cities():
              "cities/c/taskbook.md": "120000", "cities/d": "160000", "docs/link.md": "120000"}
     found = guards.check_modes([*modes, "cities/e/taskbook.md"], modes)
     assert [(r.file, r.message) for r in found] == [
-        ("cities/c/taskbook.md", "cities/c/taskbook.md 是符号链接，不是普通文件：cities/ 下只能提交普通文本文件，"
-                                 "请改正后重新推送。"),
-        ("cities/d", "cities/d 是子模块（submodule），不是普通文件：cities/ 下只能提交普通文本文件，"
-                     "请改正后重新推送。"),
+        ("cities/c/taskbook.md", "cities/c/taskbook.md 是符号链接，不是普通文件，无法审核："
+                                 "请改为普通文本文件后重新推送。"),
+        ("cities/d", "cities/d 是子模块（submodule），不是普通文件，无法审核："
+                     "请改为普通文本文件后重新推送。"),
         ("cities/e/taskbook.md", "在最新提交的文件列表中找不到 cities/e/taskbook.md，无法确认它是普通文件："
                                  "请重新推送后再审核。"),
     ]

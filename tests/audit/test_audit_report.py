@@ -74,7 +74,7 @@ def test_comment_marks_parties_missing_from_the_file():
     assert "| 天津市 | ⏳ 待审核（.github/parties.yml 中没有该方，请先由攻关项目管理办公室添加） | — |" in text
 
 
-SYMLINK = Refusal("cities/xian/taskbook.md 是符号链接，不是普通文件：cities/ 下只能提交普通文本文件，请改正后重新推送。",
+SYMLINK = Refusal("cities/xian/taskbook.md 是符号链接，不是普通文件，无法审核：请改为普通文本文件后重新推送。",
                   "cities/xian/taskbook.md")
 BRANCH = Refusal("联合审核只审核合并到 main 分支的拉取请求，本请求的目标分支是 dev：请把目标分支改为 main。")
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from taskbook import schema
 from taskbook.audit.guards import is_private
 from taskbook.audit.report import escape
 
@@ -49,8 +50,6 @@ class Form:
     @classmethod
     def from_schema(cls) -> Form:
         """The form as the task book schema describes it."""
-        from taskbook import schema
-
         return cls(schema.label_path, schema.private_paths(),
                    lambda pointer: schema.subschema(pointer) is not None)
 

@@ -26,7 +26,7 @@ from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book, parse
 
 DEFAULT_API = "https://api.github.com"
-_READ_ERRORS = (GithubException, requests.RequestException)
+_API_ERRORS = (GithubException, requests.RequestException)
 
 
 class AuditError(Exception):
@@ -246,7 +246,7 @@ def _write(repo: Any, pull: Any, head_sha: str, outcome: report.Outcome) -> tupl
         repo.get_commit(head_sha).create_status(
             state=outcome.state, target_url=pull.html_url, description=outcome.description,
             context=report.CONTEXT)
-    except _READ_ERRORS as error:
+    except _API_ERRORS as error:
         problems.append(_failed_write(f"设置提交状态（{report.CONTEXT}）", error))
     action = "failed"
     try:
@@ -259,7 +259,7 @@ def _write(repo: Any, pull: Any, head_sha: str, outcome: report.Outcome) -> tupl
             action = "edited"
         else:
             action = "unchanged"
-    except _READ_ERRORS as error:
+    except _API_ERRORS as error:
         problems.append(_failed_write("写入审核评论", error))
     return action, problems
 
@@ -292,7 +292,7 @@ def audit_pull_request(
         return AuditResult(number, head_sha, None, action="skipped")
     try:
         found = _judge(client, repo, pull, head_sha)
-    except _READ_ERRORS as error:
+    except _API_ERRORS as error:
         found = _Findings(refusals=[guards.unreadable("拉取请求的数据", *reading.cause(error))])
     # One file can be refused twice (its mode in the tree, then its contents): say it once.
     found.refusals = list(dict.fromkeys(found.refusals))

@@ -67,8 +67,7 @@ def check_file_count(listed: int, changed: int) -> list[Refusal]:
 def not_regular(path: str, kind: str) -> Refusal:
     """``path`` is a symlink, submodule or folder where a regular file is due."""
     name = _KINDS.get(kind, f"特殊文件（{kind}）")
-    return Refusal(f"{short(path)} 是{name}，不是普通文件：cities/ 下只能提交普通文本文件，"
-                   "请改正后重新推送。", path)
+    return Refusal(f"{short(path)} 是{name}，不是普通文件，无法审核：请改为普通文本文件后重新推送。", path)
 
 
 def check_modes(paths: Iterable[str], modes: Mapping[str, str]) -> list[Refusal]:
