@@ -234,3 +234,34 @@ def test_comment_lists_changed_fields_by_label_and_masks_private_values(fake, cl
             "组建工作组并进驻现场；收集基础资料；开展夏季 O3 污染特征分析。\n"
             "- 「任务调整记录 › 第 1 项 › 日期」：（无） → 2022-03-01\n") in body
     assert "13912345678" not in body and "13803211234" not in body
+
+
+def test_truncated_tree_fails(fake, client):
+    """When GitHub truncates the head commit's tree, file modes cannot be confirmed: failure."""
+    new_book(fake)
+    fake.tree_truncated = True
+    approve(fake, *EVERYONE)
+    audit(fake, client)
+    assert statuses(fake) == [("failure", "未通过：最新提交的文件列表过长，GitHub 只返回了一部分，"
+                                          "无法确认改动的文件都是普通文件：请联系攻关项目管理办公室。")]
+
+
+def test_book_renamed_from_a_draft_needs_its_province(fake, client):
+    """A draft merged elsewhere, then renamed into cities/, is a new book: the province must approve."""
+    fake.put(fake.base_sha, "drafts/xian.md", book_text("西安市"))
+    fake.put(fake.head_sha, XIAN, book_text("西安市"))
+    fake.change(XIAN, "renamed", "drafts/xian.md")
+    approve(fake, "xian-chen", "centre-wu", "office-li")
+    result = audit(fake, client)
+    assert [(i.kind, i.path) for i in result.classification.items] == [("new", XIAN)]
+    assert statuses(fake) == [("pending", "已批准 3/4，待：陕西省生态环境厅")]
+
+
+def test_copied_book_needs_its_province(fake, client):
+    """A book copied from another city's folder is new for its city: its province must approve."""
+    fake.put(fake.base_sha, XIAN, book_text("西安市"))
+    fake.put(fake.head_sha, JINAN, with_change(book_text("济南市")))  # reads as a recorded change
+    fake.change(JINAN, "copied", XIAN)
+    approve(fake, "jinan-wei", "centre-wu", "office-li")
+    audit(fake, client)
+    assert statuses(fake) == [("pending", "已批准 3/4，待：山东省生态环境厅")]
