@@ -120,6 +120,7 @@ def test_pull_request_into_another_branch_fails_and_reads_no_parties(fake, clien
     assert statuses(fake) == [("failure", "未通过：联合审核只审核合并到 main 分支的拉取请求，本请求的目标分支是 "
                                           "release：请把目标分支改为 main。")]
     assert [t for _, t in fake.requests if "/contents/" in t] == []
+    assert "因上述原因，本次没有校验改动的文件。" in fake.comments[0].body
 
 
 def test_parties_are_read_from_the_default_branch(fake, client):

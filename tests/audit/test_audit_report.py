@@ -94,11 +94,12 @@ def test_several_refusals_are_counted_in_the_description():
     assert len(text) <= 140
 
 
-def test_unjudged_parties_are_not_tabled():
-    """Refused before the parties were read, the comment says no approvals were checked."""
-    text = comment(Verdict(()), Classification((), ()), [], SHA, refusals=[BRANCH])
+def test_an_unjudged_pull_request_claims_nothing_about_files_or_parties():
+    """Refused before anything was read, the comment says no approvals and no files were checked."""
+    text = comment(Verdict(()), Classification((), ()), [], SHA, refusals=[BRANCH], judged=False)
     assert "### 审核各方\n\n因上述原因，本次没有核对各方的批准。\n" in text
-    assert "| — | 无需审核 | — |" not in text
+    assert "### 校验\n\n因上述原因，本次没有校验改动的文件。\n" in text
+    assert "全部通过校验" not in text and "| — | 无需审核 | — |" not in text
 
 
 def test_a_move_shows_both_cities():

@@ -65,6 +65,7 @@ class _Findings:
     refusals: list[guards.Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     changes: list[tuple[str, list[str]]] = field(default_factory=list)
+    judged: bool = False  # the files and the parties were read and checked
 
 
 def connect(token: str, base_url: str = DEFAULT_API, **options: Any) -> Github:
@@ -193,6 +194,7 @@ def _judge(client: Github, repo: Any, pull: Any, head_sha: str) -> _Findings:
                                     author, team_members, head_authors=authors)
     found.changes = _describe_changes(classification, files, base_books, head_books)
     found.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
+    found.judged = True
     return found
 
 
@@ -297,7 +299,8 @@ def audit_pull_request(
     # One file can be refused twice (its mode in the tree, then its contents): say it once.
     found.refusals = list(dict.fromkeys(found.refusals))
     outcome = report.outcome(found.verdict, found.classification, found.diagnostics, head_sha,
-                             found.notes, refusals=found.refusals, changes=found.changes)
+                             found.notes, refusals=found.refusals, changes=found.changes,
+                             judged=found.judged)
     result = AuditResult(number, head_sha, outcome, found.classification, found.verdict,
                          tuple(found.diagnostics), "dry-run", tuple(found.notes),
                          tuple(found.refusals))

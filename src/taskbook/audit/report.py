@@ -171,9 +171,9 @@ def _change_lines(changes: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
     return lines
 
 
-def _party_lines(verdict: Verdict, refusals: Sequence[Refusal]) -> list[str]:
+def _party_lines(verdict: Verdict, judged: bool) -> list[str]:
     lines = ["", "### 审核各方", ""]
-    if refusals and not verdict.parties:
+    if not judged:
         return [*lines, "因上述原因，本次没有核对各方的批准。"]
     lines += ["| 审核方 | 状态 | 审核人 |", "| --- | --- | --- |"]
     for party in verdict.parties[:SHOWN_PARTIES]:
@@ -216,12 +216,15 @@ def comment(
     *,
     refusals: Sequence[Refusal] = (),
     changes: Sequence[tuple[str, Sequence[str]]] = (),
+    judged: bool = True,
 ) -> str:
     """The pull-request comment, within :data:`COMMENT_BUDGET`.
 
     Args:
         refusals: why the audit cannot pass, whatever the approvals.
         changes: ``(path, Markdown lines)`` of each changed book (see :mod:`diff`).
+        judged: False when a refusal stopped the audit before it read the files and the
+            parties; the comment then claims nothing about them.
     """
     state = overall(verdict, diagnostics, refusals)
     lines = [MARKER, f"## {_HEADLINES[state]}", ""]
@@ -229,14 +232,17 @@ def comment(
     lines.append(f"状态：{escape(describe(verdict, diagnostics, refusals))}")
     # Most important first: if the budget still cuts, it cuts the long lists at the end.
     lines += _refusal_lines(refusals)
-    lines += _party_lines(verdict, refusals)
+    lines += _party_lines(verdict, judged)
     shown = [f"> {escape(_clip(note, LINE_CHARS))}" for note in notes[:SHOWN_NOTES]]
     lines += [""] + shown + ([""] if shown else [])
     lines.append("审核各方取自默认分支上的 `.github/parties.yml`；只有各方审核人在最新提交上的"
                  "“Approve”才计入，拉取请求作者和最新提交作者本人的批准不计入。详见审核指南。")
-    lines += _diagnostic_lines(diagnostics)
-    lines += _file_lines(classification)
-    lines += _change_lines(changes)
+    if judged:
+        lines += _diagnostic_lines(diagnostics)
+        lines += _file_lines(classification)
+        lines += _change_lines(changes)
+    else:
+        lines += ["", "### 校验", "", "因上述原因，本次没有校验改动的文件。"]
     return fit("\n".join(lines) + "\n")
 
 
@@ -249,11 +255,12 @@ def outcome(
     *,
     refusals: Sequence[Refusal] = (),
     changes: Sequence[tuple[str, Sequence[str]]] = (),
+    judged: bool = True,
 ) -> Outcome:
-    """Bundle the status state, its description and the comment."""
+    """Bundle the status state, its description and the comment (see :func:`comment`)."""
     return Outcome(
         overall(verdict, diagnostics, refusals),
         describe(verdict, diagnostics, refusals),
         comment(verdict, classification, diagnostics, head_sha, notes,
-                refusals=refusals, changes=changes),
+                refusals=refusals, changes=changes, judged=judged),
     )
