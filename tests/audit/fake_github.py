@@ -13,6 +13,7 @@ import base64
 import hashlib
 import itertools
 import json
+import posixpath
 import re
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +26,10 @@ from openapi_spec import Operation, Spec
 _GITHUB = re.compile(r"https://(?:api\.|uploads\.)?github\.com")
 _NOT_FOUND = {"message": "Not Found",
               "documentation_url": "https://docs.github.com/rest", "status": "404"}
+COMMENT_LIMIT = 65_536  # characters; GitHub refuses a longer comment body with 422
+REGULAR = "100644"
+SYMLINK = "120000"
+SUBMODULE = "160000"
 
 
 def sha_of(text: str) -> str:
@@ -68,6 +73,17 @@ class FakeGitHub:
     reviews: list[Review] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     statuses: list[dict[str, Any]] = field(default_factory=list)
+    default_branch: str = "main"
+    base_ref: str = "main"
+    private: bool = True
+    changed_files: int | None = None  # what the pull request reports; None: len(files)
+    head_author: str | None = "xian-workgroup-example"  # GitHub account of the head commit's author
+    head_committer: str | None = "xian-workgroup-example"
+    modes: dict[tuple[str, str], str] = field(default_factory=dict)  # (commit, path) → git file mode
+    symlinks: dict[tuple[str, str], str] = field(default_factory=dict)  # (commit, path) → target
+    large: set[tuple[str, str]] = field(default_factory=set)  # served without content (over 1 MB)
+    huge: set[tuple[str, str]] = field(default_factory=set)  # refused with 403 (over 100 MB)
+    tree_truncated: bool = False
     teams: dict[str, set[str]] = field(default_factory=dict)
     forbidden_teams: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
@@ -79,6 +95,11 @@ class FakeGitHub:
     def put(self, ref: str, path: str, text: str | bytes) -> None:
         """Store a file's content at a commit."""
         self.contents[(ref, path)] = text.encode() if isinstance(text, str) else text
+
+    def link(self, ref: str, path: str, target: str) -> None:
+        """Store a symbolic link (mode 120000) whose target is ``target``, relative to it."""
+        self.symlinks[(ref, path)] = target
+        self.modes[(ref, path)] = SYMLINK
 
     def change(self, path: str, status: str = "modified", previous: str | None = None) -> None:
         """List a file of the pull request."""
@@ -204,11 +225,76 @@ class FakeGitHub:
         pull.update(
             number=self.number, state="open", url=f"{self.repo_url}/pulls/{self.number}",
             issue_url=f"{self.repo_url}/issues/{self.number}",
+            html_url=f"{self.base_url}/{self.owner}/{self.repo}/pull/{self.number}",
             user=self._user(op, pull["user"], self.author), requested_teams=[],
+            changed_files=len(self.files) if self.changed_files is None else self.changed_files,
         )
         pull["head"].update(sha=self.head_sha, ref="feature")
-        pull["base"].update(sha=self.base_sha, ref="main")
+        pull["base"].update(sha=self.base_sha, ref=self.base_ref)
         return 200, {}, pull, True
+
+    def _get_repos_owner_repo(self, op, query, body, path):
+        if (op.path_parameters["owner"], op.path_parameters["repo"]) != (self.owner, self.repo):
+            return 404, {}, _NOT_FOUND, True
+        repo = self.spec.example(op, 200)
+        repo.update(name=self.repo, full_name=f"{self.owner}/{self.repo}", private=self.private,
+                    visibility="private" if self.private else "public",
+                    default_branch=self.default_branch, url=self.repo_url,
+                    html_url=f"{self.base_url}/{self.owner}/{self.repo}")
+        # The description's own example fails its schema at `language` (also inside the
+        # fork's `source` and `parent`); this repository is no fork.
+        repo.update(language=None, fork=False)
+        for key in ("source", "parent"):
+            repo.pop(key, None)
+        return 200, {}, repo, True
+
+    def _resolve(self, ref: str) -> str:
+        """A branch name stands for its tip: the default branch's is the base commit."""
+        return self.base_sha if ref == self.default_branch else ref
+
+    def _get_repos_owner_repo_git_trees_tree_sha(self, op, query, body, path):
+        sha = self._resolve(op.path_parameters["tree_sha"])
+        paths = sorted({name for ref, name in [*self.contents, *self.symlinks, *self.modes]
+                        if ref == sha})
+        if not paths:
+            return 404, {}, _NOT_FOUND, True
+        recursive = "recursive" in query
+        template = self.spec.example(op, 200)["tree"][0]
+        entries: dict[str, dict[str, Any]] = {}
+        for name in paths:
+            parts = name.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                entries.setdefault(folder, {"path": folder, "mode": "040000", "type": "tree",
+                                            "sha": sha_of(folder)})
+            mode = self.modes.get((sha, name), REGULAR)
+            entry = {"path": name, "mode": mode, "sha": sha_of(name),
+                     "type": "commit" if mode == SUBMODULE else "blob"}
+            if mode != SUBMODULE:
+                raw = self.contents.get((sha, name)) or self.symlinks.get((sha, name), "").encode()
+                entry["size"] = len(raw)
+            entries[name] = entry
+        listed = [dict(template, **entry) for key, entry in sorted(entries.items())
+                  if recursive or "/" not in key]
+        for entry in listed:
+            entry["url"] = f"{self.repo_url}/git/{'trees' if entry['type'] == 'tree' else 'blobs'}/{entry['sha']}"
+            if "size" not in entry:
+                entry.pop("size", None)
+        answer = {"sha": sha, "url": f"{self.repo_url}/git/trees/{sha}", "tree": listed,
+                  "truncated": self.tree_truncated}
+        return 200, {}, answer, True
+
+    def _get_repos_owner_repo_commits_ref(self, op, query, body, path):
+        sha = self._resolve(op.path_parameters["ref"])
+        if sha != self.head_sha:
+            return 404, {}, _NOT_FOUND, True
+        commit = self.spec.example(op, 200)
+        template = commit["author"]
+        commit.update(sha=sha, url=f"{self.repo_url}/commits/{sha}", files=[],
+                      author=None if self.head_author is None else self._user(op, template, self.head_author),
+                      committer=None if self.head_committer is None
+                      else self._user(op, template, self.head_committer))
+        return 200, {}, commit, True
 
     def _get_repos_owner_repo_pulls_pull_number_files(self, op, query, body, path):
         template = self.spec.example(op, 200)[0]
@@ -222,17 +308,40 @@ class FakeGitHub:
         return 200, headers, items, True
 
     def _get_repos_owner_repo_contents_path(self, op, query, body, path):
-        ref = query.get("ref", ["main"])[0]
+        ref = self._resolve(query.get("ref", [self.default_branch])[0])
         name = op.path_parameters["path"]
+        link = self.symlinks.get((ref, name))
+        if link is not None:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), link))
+            if (ref, target) not in self.contents:
+                # A link to anything but a file of the repository is described, not followed.
+                entry = self.spec.example(op, 200, "response-if-content-is-a-symlink")
+                entry.update(target=link, size=len(link), name=name.rsplit("/", 1)[-1], path=name,
+                             sha=sha_of(link), url=f"{self.repo_url}/contents/{name}?ref={ref}")
+                return 200, {}, entry, True
+            name = target  # GitHub answers with the content of the linked file
+        if self.modes.get((ref, name)) == SUBMODULE:
+            entry = self.spec.example(op, 200, "response-if-content-is-a-submodule")
+            entry.update(name=name.rsplit("/", 1)[-1], path=name, sha=sha_of(name),
+                         url=f"{self.repo_url}/contents/{name}?ref={ref}")
+            return 200, {}, entry, True
         raw = self.contents.get((ref, name))
         if raw is None:
             return 404, {}, _NOT_FOUND, True
+        if (ref, name) in self.huge:
+            return 403, {}, {"message": "This API returns blobs up to 100 MB in size. The requested "
+                             "blob is too large to fetch via the API, but you can use the Git Data "
+                             "API to request blobs up to 100 MB in size.",
+                             "errors": [{"resource": "Blob", "field": "data", "code": "too_large"}],
+                             "documentation_url": "https://docs.github.com/rest"}, True
         entry = self.spec.example(op, 200, "response-if-content-is-a-file")
         entry.update(
             type="file", encoding="base64", size=len(raw), name=name.rsplit("/", 1)[-1], path=name,
             content=base64.b64encode(raw).decode(), sha=sha_of(raw.decode("latin-1")),
             url=f"{self.repo_url}/contents/{name}?ref={ref}",
         )
+        if (ref, name) in self.large:
+            entry.update(encoding="none", content="")  # files over 1 MB come without content
         return 200, {}, entry, True
 
     def _get_repos_owner_repo_pulls_pull_number_reviews(self, op, query, body, path):
@@ -261,7 +370,19 @@ class FakeGitHub:
         items, headers = self._page([self._comment(template, c) for c in self.comments], query, path)
         return 200, headers, items, True
 
+    @staticmethod
+    def _too_long(body: dict[str, Any]) -> tuple[int, dict[str, str], Any, bool] | None:
+        """GitHub's answer to a comment body over its limit, else None."""
+        if len(body["body"]) <= COMMENT_LIMIT:
+            return None
+        return 422, {}, {"message": "Validation Failed",
+                         "errors": [{"resource": "IssueComment", "code": "custom", "field": "body",
+                                     "message": "body is too long (maximum is 65536 characters)"}],
+                         "documentation_url": "https://docs.github.com/rest"}, True
+
     def _post_repos_owner_repo_issues_issue_number_comments(self, op, query, body, path):
+        if refused := self._too_long(body):
+            return refused
         comment = Comment(next(self._ids), body["body"], self.bot_login, "Bot")
         self.comments.append(comment)
         entry = self._comment(self.spec.example(op, 201), comment)
@@ -269,6 +390,8 @@ class FakeGitHub:
 
     def _patch_repos_owner_repo_issues_comments_comment_id(self, op, query, body, path):
         wanted = int(op.path_parameters["comment_id"])
+        if refused := self._too_long(body):
+            return refused
         for comment in self.comments:
             if comment.id == wanted:
                 comment.body = body["body"]

@@ -175,3 +175,17 @@ def test_unlisted_party_waits_forever():
 def test_no_required_party_succeeds():
     """A pull request that needs nobody's approval passes."""
     assert decide(parties(), (), [], HEAD, "a").status == SUCCESS
+
+
+def test_head_commit_author_cannot_approve():
+    """Whoever wrote the head commit cannot approve it, though a party member and not the PR author."""
+    verdict = decide(parties(), REQUIRED, approvals(*ALL), HEAD, "author", head_authors={"Centre-Wu"})
+    assert states(verdict)[2] == (CENTRE, WAITING, ())
+    assert verdict.status == PENDING
+
+
+def test_head_commit_author_can_still_request_changes():
+    """The head commit's author asking for changes still blocks their party."""
+    reviews = [Review("centre-wu", "CHANGES_REQUESTED", HEAD)]
+    verdict = decide(parties(), (CENTRE,), reviews, HEAD, "author", head_authors={"centre-wu"})
+    assert states(verdict) == [(CENTRE, CHANGES_REQUESTED, ("centre-wu",))]

@@ -5,34 +5,14 @@ from __future__ import annotations
 import functools
 
 import pytest
-from audit_books import PARTIES, book_path, book_text, with_change
+from audit_books import PARTIES, book_text, with_change
+from audit_pulls import EVERYONE, REPO, XIAN, approve, audit, new_book
 from fake_github import Comment, sha_of
 
 from taskbook.audit import github as adapter
 from taskbook.audit.github import AuditError, audit_pull_request
 from taskbook.audit.report import MARKER
 from taskbook.cli import main
-
-REPO = "example-org/taskbook"
-XIAN = book_path("西安市")
-EVERYONE = ("xian-chen", "shaanxi-qian", "centre-wu", "office-li")
-
-
-def new_book(fake) -> None:
-    """The pull request adds the 西安市 task book."""
-    fake.change(XIAN, "added")
-    fake.put(fake.head_sha, XIAN, book_text("西安市"))
-
-
-def approve(fake, *logins: str, sha: str | None = None) -> None:
-    """Each login approves (the head commit unless told otherwise)."""
-    for login in logins:
-        fake.review(login, "APPROVED", sha)
-
-
-def audit(fake, client, **options):
-    """Run the audit of the fake's pull request."""
-    return audit_pull_request(client, REPO, fake.number, **options)
 
 
 def test_all_parties_approve_succeeds(fake, client):
@@ -42,8 +22,7 @@ def test_all_parties_approve_succeeds(fake, client):
     result = audit(fake, client)
     assert fake.statuses == [{
         "sha": fake.head_sha, "state": "success", "description": "已批准 4/4",
-        "context": "joint-audit", "target_url": result.outcome and
-        f"{fake.base_url}/example-org/taskbook/pull/7#issuecomment-{fake.comments[0].id}",
+        "context": "joint-audit", "target_url": f"{fake.base_url}/example-org/taskbook/pull/7",
     }]
     assert len(fake.comments) == 1
     assert fake.comments[0].body.startswith(MARKER)
@@ -201,13 +180,16 @@ def test_unreadable_team_is_ignored_with_a_note(fake, client):
     assert len(result.notes) == 1 and "example-org/office" in fake.comments[0].body
 
 
-def test_missing_parties_file_on_base_is_an_error(fake, client):
-    """Without a parties file on the base the audit refuses to decide."""
+def test_missing_parties_file_on_base_is_a_failure(fake, client):
+    """Without a parties file on the default branch the audit fails and says who must add it."""
     del fake.contents[(fake.base_sha, ".github/parties.yml")]
     new_book(fake)
-    with pytest.raises(AuditError, match=r"没有 \.github/parties\.yml"):
-        audit(fake, client)
-    assert fake.statuses == []
+    approve(fake, *EVERYONE)
+    audit(fake, client)
+    assert [(s["state"], s["description"]) for s in fake.statuses] == [
+        ("failure", "未通过：main 分支上没有 .github/parties.yml，无法确定审核各方："
+                    "请攻关项目管理办公室先合并审核各方文件。")]
+    assert "因上述原因，本次没有核对各方的批准。" in fake.comments[0].body
 
 
 def test_unknown_pull_request_is_an_error(fake, client):
@@ -237,8 +219,8 @@ def test_cli_audit_without_token_is_a_usage_error(monkeypatch, capsys):
     assert "GITHUB_TOKEN" in capsys.readouterr().err
 
 
-def test_read_only_token_gives_a_clear_error(fake, client, monkeypatch):
-    """A token that cannot write (fork events) fails with a Chinese explanation."""
+def test_refused_comment_is_reported_in_githubs_words_after_the_status(fake, client, monkeypatch):
+    """A comment GitHub refuses (403) is reported with its status and message; the status is set anyway."""
     new_book(fake)
 
     def refuse(op, query, body, path):
@@ -246,9 +228,32 @@ def test_read_only_token_gives_a_clear_error(fake, client, monkeypatch):
                          "documentation_url": "https://docs.github.com/rest", "status": "403"}, True
 
     monkeypatch.setattr(fake, "_post_repos_owner_repo_issues_issue_number_comments", refuse)
-    with pytest.raises(AuditError, match="HTTP 403"):
+    with pytest.raises(AuditError) as raised:
         audit(fake, client)
-    assert fake.statuses == []
+    assert str(raised.value) == (
+        "写入审核评论失败（HTTP 403：Resource not accessible by integration）。"
+        "GitHub 拒绝了该令牌的写入：令牌须有 statuses: write 和 pull-requests: write 权限；"
+        "来自复刻仓库的事件只有只读令牌，请由 audit 工作流的 workflow_run 触发。"
+        " 本次审核结果：pending（已批准 0/4，待：西安市人民政府、陕西省生态环境厅、"
+        "国家大气污染防治攻关联合中心、大气重污染成因与治理攻关项目管理办公室）。")
+    assert [s["state"] for s in fake.statuses] == ["pending"]
+
+
+def test_refused_status_still_keeps_the_comment(fake, client, monkeypatch):
+    """When GitHub refuses the status, the comment is still written and the error quotes GitHub."""
+    new_book(fake)
+
+    def refuse(op, query, body, path):
+        # Not in GitHub's description for this operation, but what GitHub answers.
+        return 422, {}, {"message": "Validation Failed", "documentation_url": "https://docs.github.com/rest",
+                         "errors": [{"resource": "Status", "code": "custom",
+                                     "message": "This SHA and context has reached the maximum number of statuses."}]}, False
+
+    monkeypatch.setattr(fake, "_post_repos_owner_repo_statuses_sha", refuse)
+    with pytest.raises(AuditError, match=r"^设置提交状态（joint-audit）失败（HTTP 422：Validation Failed："
+                                         r"This SHA and context has reached the maximum number of statuses\.）。 "):
+        audit(fake, client)
+    assert len(fake.comments) == 1 and fake.comments[0].body.startswith(MARKER)
 
 
 def test_signing_record_needs_only_the_office(fake, client):

@@ -123,3 +123,54 @@ def test_renamed_book_reads_the_base_at_its_previous_path():
     result = classify([ChangedFile(new, "renamed", old)], BASE_PARTIES, base,
                       {new: book(book_text("西安市"), new)})
     assert [(i.kind, i.city) for i in result.items] == [(kinds.CHANGE, "西安市")]
+
+
+def test_book_moved_to_another_city_needs_both_cities_and_provinces():
+    """A book renamed from 西安市's folder into 济南市's needs both cities, both provinces, centre and office."""
+    old, new = book_path("西安市"), book_path("济南市")
+    base = {old: book(book_text("西安市"), old)}
+    result = classify([ChangedFile(new, "renamed", old)], BASE_PARTIES, base,
+                      {new: book(book_text("西安市"), new)})
+    assert result.items == (kinds.Item(
+        new, kinds.MOVE, "济南市",
+        ("city:西安市", "province:陕西省", "city:济南市", "province:山东省", "centre", "office"), "西安市"),)
+    assert kinds.KIND_LABELS[kinds.MOVE] == "跨城市移动任务书"
+    assert result.required == (
+        "city:济南市", "city:西安市", "province:山东省", "province:陕西省", "centre", "office")
+
+
+def test_move_into_a_municipality_needs_no_province_for_it():
+    """Moving a book from 西安市 to 北京市 needs 陕西省 but no province for 北京市."""
+    old, new = book_path("西安市"), "cities/beijing/taskbook.md"
+    base = {old: book(book_text("西安市"), old)}
+    result = classify([ChangedFile(new, "renamed", old)], BASE_PARTIES, base, {new: None})
+    assert result.required == ("city:北京市", "city:西安市", "province:陕西省", "centre", "office")
+
+
+def test_copied_book_is_new_for_its_city():
+    """A book copied into another folder is a new book there, not a change of the source."""
+    old, new = book_path("西安市"), book_path("济南市")
+    base = {old: book(book_text("西安市"), old)}
+    result = classify([ChangedFile(new, "copied", old)], BASE_PARTIES, base,
+                      {new: book(book_text("济南市"), new)})
+    assert [(i.kind, i.parties) for i in result.items] == [
+        (kinds.NEW, ("city:济南市", "province:山东省", "centre", "office"))]
+
+
+def test_book_renamed_from_a_non_book_file_is_new():
+    """A draft elsewhere on the base was never approved as a book: renamed into cities/ it is new."""
+    old, new = "drafts/xian.md", book_path("西安市")
+    base = {old: book(book_text("西安市"), old)}
+    result = classify([ChangedFile(new, "renamed", old)], BASE_PARTIES, base,
+                      {new: book(book_text("西安市"), new)})
+    assert [(i.kind, i.parties) for i in result.items] == [
+        (kinds.NEW, ("city:西安市", "province:陕西省", "centre", "office"))]
+
+
+def test_book_moved_out_of_cities_is_a_removal():
+    """An approved book renamed out of cities/ is removed from its city."""
+    old = book_path("西安市")
+    base = {old: book(book_text("西安市"), old)}
+    result = classify([ChangedFile("archive/xian.md", "renamed", old)], BASE_PARTIES, base, {})
+    assert result.items == (kinds.Item("archive/xian.md", kinds.REMOVAL, "西安市",
+                                       ("city:西安市", "centre", "office")),)

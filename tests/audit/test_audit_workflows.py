@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / ".github" / "workflows"
-NAMES = ("validate.yml", "review.yml", "audit.yml", "pages.yml")
+NAMES = ("validate.yml", "review.yml", "audit.yml", "pages.yml", "test.yml")
 USES = re.compile(r"^\s*(?:- )?uses: (.*)$", re.MULTILINE)
 PINNED = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*")
 
@@ -28,7 +28,7 @@ def steps(document: dict):
 
 
 def test_the_workflows_exist():
-    """Exactly the four workflows are present."""
+    """Exactly the five workflows are present."""
     assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == sorted(NAMES)
 
 
@@ -95,3 +95,28 @@ def test_pages_deploys_with_the_official_actions():
     used = [s.get("uses", "").split("@")[0] for s in steps(document)]
     assert "actions/upload-pages-artifact" in used and "actions/deploy-pages" in used
     assert document["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_tooling_pull_requests_run_the_tests_read_only_in_debian():
+    """A pull request changing the tooling runs .ci/run with a read-only token in a Debian container."""
+    document = load("test.yml")
+    assert document["on"] == {"pull_request": {"paths": [
+        "src/**", "schema/**", "tests/**", "scripts/**", ".ci/**", "pyproject.toml", "mkdocs.yml"]}}
+    job = document["jobs"]["test"]
+    assert job["permissions"] == {"contents": "read"}
+    assert job["container"]["image"] == "python:3.11-bookworm"
+    checkout = job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["persist-credentials"] is False
+    assert job["steps"][-1]["run"] == ".ci/run"
+
+
+def test_ci_run_installs_what_the_tests_need_as_root_or_with_sudo():
+    """.ci/run installs the Debian packages and the commands the tests call, as root or via sudo."""
+    text = (WORKFLOWS.parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert "packages=(chromium fonts-noto-cjk libreoffice-writer poppler-utils ca-certificates)" in text
+    assert "command -v git >/dev/null 2>&1 || missing+=(git)" in text
+    assert "command -v npm >/dev/null 2>&1 || missing+=(npm)" in text
+    assert "missing+=(python3 python3-venv)" in text
+    assert '[ "$(id -u)" -eq 0 ] || as_root=(sudo)' in text
+    assert text.rstrip().endswith("exec scripts/test")

@@ -2,15 +2,16 @@
 
 An approval counts only when it is the reviewer's latest deciding review (APPROVED or
 CHANGES_REQUESTED; a comment does not undo it, a dismissal does), it was given on the pull
-request's current head commit, the reviewer acts for the party, and the reviewer is not the
-pull request's author. Unless the parties file allows dual roles, one reviewer's approval
+request's current head commit, the reviewer acts for the party, and the reviewer is neither
+the pull request's author nor an author of its head commit (as GitHub's "the most recent
+push needs someone else's approval": whoever wrote the last commit cannot approve it). Unless the parties file allows dual roles, one reviewer's approval
 counts for one party only; the reviewers are then matched to parties so that as many
 parties as possible are approved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from taskbook.audit.parties import Parties, Party
@@ -138,6 +139,8 @@ def decide(
     head_sha: str,
     author: str | None,
     team_members: Mapping[str, frozenset[str]] | None = None,
+    *,
+    head_authors: Collection[str] = (),
 ) -> Verdict:
     """Decide each required party's state.
 
@@ -149,16 +152,20 @@ def decide(
         author: the pull request author's login.
         team_members: ``org/slug`` (lower-case) → logins, for the teams whose membership
             could be read; teams missing here count no one.
+        head_authors: the logins of the head commit's author and committer; their
+            approvals do not count (their requests for changes do).
 
     Returns:
         A :class:`Verdict` with one :class:`PartyState` per required party.
     """
     author_login = (author or "").lower()
+    cannot_approve = {author_login, *(login.lower() for login in head_authors)}
     teams = team_members or {}
     decisions = latest_decisions(reviews)
     valid = sorted(
         login for login, review in decisions.items()
-        if review.state == "APPROVED" and review.commit_id == head_sha and login != author_login
+        if review.state == "APPROVED" and review.commit_id == head_sha
+        and login not in cannot_approve
     )
     requested = sorted(
         login for login, review in decisions.items()

@@ -4,8 +4,12 @@ Per changed file: a new task book needs its city, its province (none for 北京/
 joint centre and the management office; a change to (or removal of) a book on the base
 branch needs the joint centre, its city and the management office, and must append a
 ``changes`` entry; a book whose only change is a new ``signing`` record needs the
-management office; anything outside ``cities/<slug>/taskbook.md`` needs the management
-office. A pull request needs the union.
+management office; a book renamed into another city's folder needs both cities, both
+provinces, the joint centre and the office; anything outside ``cities/<slug>/taskbook.md``
+needs the management office. A pull request needs the union.
+
+A book is "on the base" only when a book stood at its base path: a file renamed into
+``cities/<slug>/taskbook.md`` from anywhere else, or copied there, is a new book.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ NEW = "new"
 CHANGE = "change"
 REMOVAL = "removal"
 SIGNING = "signing"
+MOVE = "move"
 OTHER = "other"
 
 KIND_LABELS = {
@@ -30,6 +35,7 @@ KIND_LABELS = {
     CHANGE: "调整任务书",
     REMOVAL: "删除任务书",
     SIGNING: "补录签章",
+    MOVE: "跨城市移动任务书",
     OTHER: "其他文件",
 }
 
@@ -44,7 +50,7 @@ class ChangedFile:
     Attributes:
         path: the file's path at the head.
         status: ``added``, ``modified``, ``removed``, ``renamed``, ``copied`` or ``changed``.
-        previous: the path at the base for a renamed file.
+        previous: the path at the base for a renamed file (the source of a copied one).
     """
 
     path: str
@@ -53,18 +59,32 @@ class ChangedFile:
 
     @property
     def base_path(self) -> str:
-        """Where the file stood on the base branch."""
-        return self.previous or self.path
+        """Where the file stood on the base branch: a renamed file's previous path.
+
+        A copied file's source stays where it was, so the copy itself is new.
+        """
+        return self.previous if self.status == "renamed" and self.previous else self.path
 
 
 @dataclass(frozen=True)
 class Item:
-    """The kind of one changed file and the parties it needs."""
+    """The kind of one changed file and the parties it needs.
+
+    Attributes:
+        city: the city whose folder the file is in (for a removal, was in).
+        previous_city: for a book moved across cities, the city it came from.
+    """
 
     path: str
     kind: str
     city: str | None
     parties: tuple[str, ...]
+    previous_city: str | None = None
+
+    @property
+    def is_book(self) -> bool:
+        """True for a task book (anything but another file)."""
+        return self.kind != OTHER
 
 
 @dataclass(frozen=True)
@@ -87,11 +107,20 @@ def _city_of(slug: str, parties: Parties, books: Sequence[Book | None]) -> tuple
         return entry.name, entry.province
     for book in books:
         if book is not None:
-            city = book.data.get("city") if isinstance(book.data.get("city"), dict) else {}
+            found = book.data.get("city")
+            city: dict[str, object] = found if isinstance(found, dict) else {}
             name, province = city.get("name"), city.get("province")
             return (name if isinstance(name, str) else None,
                     province if isinstance(province, str) else None)
     return None, None
+
+
+def _city_parties(city: str | None, province: str | None, with_province: bool) -> tuple[str, ...]:
+    """The city's party and, when asked and it has one (not 北京/天津), its province's."""
+    keys: tuple[str, ...] = (city_key(city),) if city else ()
+    if with_province and province and not (city and FORM.variant(city) == "municipal"):
+        keys += (province_key(province),)
+    return keys
 
 
 def classify_file(
@@ -106,30 +135,39 @@ def classify_file(
     Args:
         base: the book at the base commit (at ``changed.base_path``), None if absent there.
         head: the book at the head commit, None if removed or unreadable.
-        on_base: whether the file exists at the base (default: ``base is not None``); a
-            file that exists there but does not load is still a change, never a new book.
+        on_base: whether a book stands at ``changed.base_path`` on the base (default:
+            ``base is not None``); a book that exists there but does not load is still a
+            change, never a new book.
     """
     on_base = base is not None if on_base is None else on_base
-    slug = book_slug(changed.path) or (book_slug(changed.previous) if changed.previous else None)
-    if slug is None:
+    slug = book_slug(changed.path)
+    base_slug = book_slug(changed.base_path)
+    on_base = on_base and base_slug is not None  # a non-book file was never approved as a book
+    if slug is None and base_slug is None:
         return Item(changed.path, OTHER, None, (OFFICE,))
-    city, province = _city_of(slug, parties, (base, head))
-    city_party = (city_key(city),) if city else ()
-    if changed.status == "removed":
-        kind = REMOVAL
-    elif not on_base:
+    if slug is None or changed.status == "removed":
+        # Removed, or moved out of cities/: the approved book is gone from its city.
+        city, province = _city_of(base_slug or slug or "", parties, (base,))
+        return Item(changed.path, REMOVAL, city, (*_city_parties(city, province, False), CENTRE, OFFICE))
+    city, province = _city_of(slug, parties, (head, base) if base_slug != slug else (base, head))
+    if on_base and base_slug is not None and base_slug != slug:
+        old_city, old_province = _city_of(base_slug, parties, (base,))
+        if old_city != city or old_city is None:
+            keys = (*_city_parties(old_city, old_province, True),
+                    *_city_parties(city, province, True), CENTRE, OFFICE)
+            return Item(changed.path, MOVE, city, tuple(dict.fromkeys(keys)), old_city)
+    if not on_base:
         kind = NEW
     elif base is not None and head is not None and compare(base, head).signing_only:
         kind = SIGNING
     else:
         kind = CHANGE
     if kind == NEW:
-        needs_province = province and not (city and FORM.variant(city) == "municipal")
-        keys = (*city_party, *((province_key(province),) if needs_province else ()), CENTRE, OFFICE)
+        keys = (*_city_parties(city, province, True), CENTRE, OFFICE)
     elif kind == SIGNING:
         keys = (OFFICE,)
     else:
-        keys = (*city_party, CENTRE, OFFICE)
+        keys = (*_city_parties(city, province, False), CENTRE, OFFICE)
     return Item(changed.path, kind, city, keys)
 
 
