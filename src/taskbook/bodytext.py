@@ -98,6 +98,11 @@ class Reading:
         return " › ".join(h.text for h in path)
 
 
+def _names(registry: Any) -> list[str]:
+    """The names in a Python-Markdown registry, in the order it runs them."""
+    return [item.name for item in sorted(registry._priority, key=lambda i: i.priority, reverse=True)]
+
+
 class _Capture(Treeprocessor):
     """Record the headings before inline processing, while their text is the source's."""
 
@@ -117,9 +122,9 @@ class Reader:
         self.md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
         self.capture = _Capture(self.md)
         self.md.treeprocessors.register(self.capture, "taskbook_capture", 100)
-        self.processors = [processor for processor, item in
-                           zip(self.md.treeprocessors, self.md.treeprocessors._priority, strict=True)
-                           if item.name not in _SKIPPED]
+        self.processors: list[Treeprocessor] = [
+            self.md.treeprocessors[name] for name in _names(self.md.treeprocessors)
+            if name not in _SKIPPED]
 
     def read(self, body: str, first_line: int = 1, *, tree: bool = False) -> Reading:
         """Read one body.
@@ -138,12 +143,14 @@ class Reader:
         # fenced-code preprocessor stashes HTML of its own making.
         work = lines
         raw_from: list[int] = []
-        for processor in md.preprocessors:
+        for name in _names(md.preprocessors):
             before = len(md.htmlStash.rawHtmlBlocks)
-            work = processor.run(work)
-            if type(processor).__name__ == "HtmlBlockPreprocessor":
+            work = md.preprocessors[name].run(work)
+            if name == "html_block":
                 raw_from += range(before, len(md.htmlStash.rawHtmlBlocks))
-        root = md.parser.parseDocument(work).getroot()
+        document = md.parser.parseDocument(work).getroot()
+        assert document is not None  # Python-Markdown always gives a root element
+        root: etree.Element = document
         full = tree or any(mark in source for mark in "<[{")
         if full:
             stashed = len(md.htmlStash.rawHtmlBlocks)
@@ -157,7 +164,7 @@ class Reader:
             # needs the inline pass, which is run on them alone.
             self.capture.run(root)
             inline_raw = range(0)
-            mini = etree.Element("div")
+            mini: etree.Element = etree.Element("div")
             mini.extend(element for element, _ in self.capture.found)
             for processor in self.processors:
                 if processor is not self.capture:

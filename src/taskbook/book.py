@@ -20,7 +20,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar, Union, cast
 
 from taskbook.paths import slug_of
 
@@ -274,13 +274,13 @@ def from_front(path: str, front: Mapping[str, Any], body: str) -> TaskBook:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
 def _build(cls: type[T], data: Mapping[str, Any]) -> T:
     """Construct dataclass ``cls`` from ``data``, converting nested values by annotation."""
-    hints = _hints(cls)
+    hints = _hints(cast(Any, cls))
     values: dict[str, Any] = {}
     for item in dataclasses.fields(cls):  # type: ignore[arg-type]
         if item.name not in data:

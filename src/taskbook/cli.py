@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from taskbook import __version__
+
+if TYPE_CHECKING:
+    from taskbook.export.service import Target
+    from taskbook.site.model import Profile
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -73,7 +78,8 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
     elif suffix in ("docx", "pdf") and suffix != target:
         raise click.UsageError(f"--to {target} 与输出文件的扩展名 .{suffix} 不一致：请改正其中一个。")
     try:
-        done = export_book(path, target=target, output=output, profile=profile, force=force)
+        done = export_book(path, target=cast("Target", target), output=output,
+                           profile=cast("Profile", profile), force=force)
     except InvalidBook as error:
         click.echo(REPORTERS["text"](error.report), nl=False, err=True)
         click.echo(str(error), err=True)
@@ -197,7 +203,7 @@ def build(profile: str, site_dir: Path | None, config_file: Path, strict: bool, 
 
     configure_logging(verbose)
     try:
-        folder = build_site(config_file, profile=profile, site_dir=site_dir, strict=strict)
+        folder = build_site(config_file, profile=cast("Profile", profile), site_dir=site_dir, strict=strict)
     except SiteError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -220,7 +226,7 @@ def serve(profile: str, dev_addr: str, config_file: Path) -> None:
     configure_logging(verbose=True)
     click.echo(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）")
     try:
-        serve_site(config_file, profile=profile, dev_addr=dev_addr)
+        serve_site(config_file, profile=cast("Profile", profile), dev_addr=dev_addr)
     except SiteError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

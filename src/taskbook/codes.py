@@ -23,7 +23,8 @@ class Code:
     group: str = "任务书"
 
 
-_E, _W = "error", "warning"
+_E: Severity = "error"
+_W: Severity = "warning"
 
 REGISTRY: dict[str, Code] = {
     # Reading the file.

@@ -68,8 +68,8 @@ def _coerce_plain_scalars(book: Book, schema: Schema) -> _Coerced:
     found: list[Diagnostic] = []
     replacements: list[tuple[str, str]] = []
     for pointer, pos in book.document.retyped:
-        node = schema.subschema(pointer)
-        if node is None or not _wants_text(node):
+        described = schema.subschema(pointer)
+        if described is None or not _wants_text(described):
             continue
         replacements.append((pointer, pos.raw or ""))
         line, column = book.locate(pointer)

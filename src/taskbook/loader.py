@@ -142,6 +142,7 @@ def parse(raw: bytes, name: str, keys: frozenset[str] = frozenset()) -> Loaded:
         return Loaded(name, None, tuple(problems))
     document, problem = yamlsafe.compose(yaml_text)
     if document is None:
+        assert problem is not None  # compose gives a document or a problem
         # YAML failed: a full-width colon after any key, even a misspelt one, is the
         # likelier cause than what the parser says; name it instead.
         return Loaded(name, None, tuple(_lexical_problems(yaml_text, name, None))

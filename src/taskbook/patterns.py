@@ -89,5 +89,6 @@ def ecma_validator(document: Mapping[str, Any]) -> Any:
     from jsonschema import validators
 
     jsonschema.Draft202012Validator.check_schema(document)
-    cls = validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+    cls = validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": _pattern})
     return cls(document)

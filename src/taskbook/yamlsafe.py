@@ -26,7 +26,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _IMPLICIT = {first: tuple(rules) for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """The safe loader with a leaner resolver.
 
     libyaml calls back into Python to resolve every node's tag; the stock resolver also
@@ -43,7 +43,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return _scalar_tag(value, implicit[0])
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+        return str(self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG)
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +52,7 @@ def _scalar_tag(value: str, plain: bool) -> str:
     if plain:
         for tag, pattern in _IMPLICIT.get(value[:1], ()):
             if pattern.match(value):
-                return tag
+                return str(tag)
     return "tag:yaml.org,2002:str"
 
 _CORE = "tag:yaml.org,2002:"
@@ -113,7 +113,8 @@ def _check_anchors(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise _Refused(YamlProblem("yaml-alias", mark.line, mark.column))
+            line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+            raise _Refused(YamlProblem("yaml-alias", line, column))
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,9 @@ class _Converter:
         self.path: list[str] = []
         self.retyped: list[tuple[str, Pos]] = []
 
-    def value(self, node: yaml.Node) -> Any:
+    def value(self, node: Any) -> Any:
+        # ``node`` is a yaml Node; typed Any because this is the hot loop of every book
+        # and the kinds are told apart by their tags, not by isinstance.
         tag = node.tag
         if tag == _STR:  # most values: checked first
             if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
@@ -227,7 +230,7 @@ class _Converter:
                                               node.value, True, short)))
         return _scalar(node, short)
 
-    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def mapping(self, node: Any) -> dict[str, Any]:
         result: dict[str, Any] = {}
         path = self.path
         for key_node, value_node in node.value:
@@ -244,7 +247,7 @@ class _Converter:
 _SENTINEL = "\ue000"
 
 
-def refold(text: str, node: yaml.ScalarNode) -> str:
+def refold(text: str, node: Any) -> str:
     """A multi-line plain or folded (``>``) scalar, folded the Chinese way.
 
     YAML turns each wrapped line break into a space, which Chinese does not use
@@ -255,8 +258,9 @@ def refold(text: str, node: yaml.ScalarNode) -> str:
     """
     from taskbook.cjk import is_wide
 
-    if _SENTINEL in node.value:
-        return node.value
+    value: str = node.value
+    if _SENTINEL in value:
+        return value
     source = text[node.start_mark.index:node.end_mark.index]
     lines = source.split("\n")
     first = 1 if node.style == ">" else 0  # a block scalar's header line holds no text
@@ -265,9 +269,9 @@ def refold(text: str, node: yaml.ScalarNode) -> str:
     try:
         again = yaml.compose("\n".join(marked) + "\n", Loader=_Loader)
     except yaml.YAMLError:
-        return node.value
-    if not isinstance(again, yaml.ScalarNode) or again.value.replace(_SENTINEL, "") != node.value:
-        return node.value  # the scalar does not stand alone (e.g. an explicit indentation)
+        return value
+    if not isinstance(again, yaml.ScalarNode) or again.value.replace(_SENTINEL, "") != value:
+        return value  # the scalar does not stand alone (e.g. an explicit indentation)
     value = again.value
 
     def join(match: re.Match[str]) -> str:
@@ -291,7 +295,7 @@ def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:
                        f"{key_node.value}\n{first.start_mark.line}")
 
 
-def _map_positions(node: yaml.Node, pointer: str, key_line: int, key_column: int,
+def _map_positions(node: Any, pointer: str, key_line: int, key_column: int,
                    found: dict[str, Pos]) -> None:
     mark = node.start_mark
     short = node.tag[len(_CORE):]
@@ -310,7 +314,7 @@ def _map_positions(node: yaml.Node, pointer: str, key_line: int, key_column: int
                              not node.style, short)  # libyaml reports plain as ""
 
 
-def _scalar(node: yaml.ScalarNode, short: str) -> Any:
+def _scalar(node: Any, short: str) -> Any:
     if short == "str":
         return node.value
     if short == "null":

@@ -7,7 +7,6 @@ import json
 import jsonschema
 from audit_books import PARTIES
 
-from taskbook.schema import read_document
 from taskbook.audit.parties import (
     CENTRE,
     OFFICE,
@@ -17,6 +16,7 @@ from taskbook.audit.parties import (
     parse,
 )
 from taskbook.cli import main
+from taskbook.schema import read_document
 
 
 def diagnostics(text: str) -> list[tuple[str, int, int, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import frontmatter
@@ -14,13 +15,26 @@ BOOKS = sorted((ROOT / "cities").glob("*/taskbook.md")) + sorted(
     (ROOT / "tests" / "fixtures" / "valid" / "cities").glob("*/taskbook.md"))
 
 
+def _folded(value):
+    """A value with the spaces YAML puts at a wrapped line next to Chinese taken out: the one
+    place where taskbook reads a book differently (it joins such lines as Chinese is written)."""
+    if isinstance(value, str):
+        return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) | (?=[\u3000-\u9fff\uff00-\uffef])", "", value)
+    if isinstance(value, dict):
+        return {key: _folded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_folded(item) for item in value]
+    return value
+
+
 @pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.parent.name)
 def test_python_frontmatter_reads_the_same_values_and_body(path: Path):
-    """python-frontmatter gives the same front matter and body as taskbook's own loader."""
+    """python-frontmatter gives the same front matter and body as taskbook's own loader, but
+    for the space YAML puts where a Chinese line wraps."""
     ours = read(path).book
     theirs = frontmatter.loads(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
     assert ours is not None
-    assert theirs.metadata == ours.data
+    assert _folded(theirs.metadata) == _folded(ours.data)
     assert theirs.content.strip() == ours.body.strip()
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from taskbook import yamlsafe
 
 
@@ -54,3 +58,36 @@ def test_lean_resolver_gives_the_stock_tags():
         return (node.tag, [(tags(k), tags(v)) for k, v in node.value])
 
     assert tags(yaml.compose(text, Loader=yamlsafe._Loader)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+def test_wrapped_chinese_lines_join_without_a_space():
+    """A folded or plain value that wraps next to Chinese joins without YAML's space; a break
+    between Latin words stays a space; literal blocks and paragraph breaks stay as written."""
+    text = ("a: >-\n  清单；\n  PM2.5 和 O3\n  VOCs and\n  NOx\n"
+            "b: 研究\n  内容\n"
+            "c: |\n  第一行\n  第二行\n"
+            "d: >\n  第一段\n\n  第二段\n")
+    document, problem = yamlsafe.compose(text)
+    assert problem is None
+    assert document.data == {"a": "清单；PM2.5 和 O3 VOCs and NOx", "b": "研究内容",
+                             "c": "第一行\n第二行\n", "d": "第一段\n第二段\n"}
+
+
+_WORDS = st.lists(st.from_regex(r"[a-z][a-z0-9.,]{0,5}", fullmatch=True), min_size=2, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, st.sampled_from([">", ">-", ">+", ""]), st.booleans())
+def test_refolding_without_chinese_is_yamls_own_folding(words, style, blank):
+    """Without a wide character anywhere, the refolded value is exactly what YAML gives."""
+    lines = list(words)
+    if blank:
+        lines.insert(1, "")
+    if style:
+        text = "k: " + style + "\n" + "".join(f"  {line}\n" if line else "\n" for line in lines)
+    else:
+        text = "k: " + "\n  ".join(line or "" for line in lines) + "\n"
+    expected = yaml.safe_load(text)
+    document, problem = yamlsafe.compose(text)
+    assert problem is None
+    assert document.data == expected

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from export_helpers import CITIES
 
 from taskbook import files
-from taskbook.context import Context
 from taskbook.cli import cli
+from taskbook.context import Context
 from taskbook.export import ExportError, service
 
 

@@ -12,7 +12,7 @@ import re
 import subprocess
 
 import pytest
-from export_helpers import CONTEXT, CITIES, book, pdf_bytes
+from export_helpers import CONTEXT, book, pdf_bytes
 
 from taskbook.book import from_front
 from taskbook.export import ExportError

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from taskbook import codes
-from taskbook.book import from_front
 from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
+from taskbook.book import from_front
 from taskbook.context import Context
 from taskbook.site import history
 from taskbook.site.history import Commit

@@ -13,7 +13,7 @@ import datetime
 import io
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -86,7 +86,8 @@ def set_fonts(rpr: BaseOxmlElement, east_asian: str) -> None:
 
 
 def _style_rpr(style: BaseStyle) -> BaseOxmlElement:
-    return style.element.get_or_add_rPr()
+    properties: BaseOxmlElement = style.element.get_or_add_rPr()
+    return properties
 
 
 def _exact_spacing(paragraph_format: ParagraphFormat) -> None:
@@ -99,10 +100,11 @@ def _exact_spacing(paragraph_format: ParagraphFormat) -> None:
 def _paragraph_style(document: DocxDocument, name: str, *, base: str = "Normal") -> BaseStyle:
     styles = document.styles
     if name in [s.name for s in styles]:
-        return styles[name]
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        found: BaseStyle = styles[name]
+        return found
+    style: Any = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles[base]
-    return style
+    return cast(BaseStyle, style)
 
 
 def setup_styles(document: DocxDocument) -> None:
@@ -293,7 +295,7 @@ class Writer:
 
     def _table(self, block: Table) -> None:
         if self.break_pending:
-            self.document.add_page_break()
+            self.document.add_page_break()  # type: ignore[no-untyped-call]
             self.break_pending = False
         table = self.document.add_table(rows=len(block.rows), cols=len(block.widths))
         table.style = self.document.styles["Table Grid"]

@@ -124,6 +124,7 @@ class Layout:
         grid = lay_out(self.form.table, lambda pointer: len(self.book.at(pointer) or ()))
         rows = [[""] * len(grid.widths) for _ in range(grid.height)]
         align: list[list[Align | None]] = [[None] * len(grid.widths) for _ in range(grid.height)]
+        where: Align
         merges = []
         for placed in grid.cells:
             content = placed.cell.content
@@ -138,7 +139,7 @@ class Layout:
             else:
                 text, where = content, "center"
             rows[placed.row][placed.col] = text
-            align[placed.row][placed.col] = where  # type: ignore[assignment]
+            align[placed.row][placed.col] = where
             if placed.rows > 1 or placed.cols > 1:
                 merges.append(Merge(placed.row, placed.col, placed.rows, placed.cols))
         return Table(_widths(grid.widths), tuple(tuple(row) for row in rows), tuple(merges), 0,

@@ -100,8 +100,7 @@ def lay_out(table: InfoTable, count: Callable[[str], int]) -> Layout:
     bounds = sorted(edges)
     column = {edge: number for number, edge in enumerate(bounds)}
     widths = tuple(round(b - a, 2) for a, b in itertools.pairwise(bounds))
-    cells = tuple(
+    return Layout(widths, tuple(
         Placed(row, column[left], cell.rows, column[right] - column[left], cell, base, index, header)
         for row, left, right, cell, base, index, header in placed
-    )
-    return Layout(widths, cells, height)
+    ), height)

@@ -25,7 +25,7 @@ class _Formatter(logging.Formatter):
         return f"{_LEVELS.get(record.levelname, record.levelname)}：{record.getMessage()}"
 
 
-class _Handler(logging.StreamHandler):
+class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
     """Our handler on the ``mkdocs`` logger (found again, not added twice)."""
 
 

@@ -8,7 +8,7 @@ from mkdocs.config import config_options as c
 from taskbook.site.model import PROFILES
 
 
-class TaskbookConfig(base.Config):
+class TaskbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ unannotated
     """Typed options of :class:`taskbook.site.plugin.TaskbookPlugin`."""
 
     cities = c.Type(str, default="cities")

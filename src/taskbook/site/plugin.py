@@ -39,7 +39,7 @@ _BANNER = f'<div class="tb-internal-banner" role="note">{INTERNAL_BANNER}</div>'
 _NOT_IN_NAV = ("cities/", "provinces/", "status/")
 
 
-class TaskbookPlugin(BasePlugin[TaskbookConfig]):
+class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-call]  # as above
     """Publish the task books of ``cities/`` as pages of the MkDocs site."""
 
     context: Context | None = None
