@@ -4,7 +4,7 @@ Same format as the core's fixtures (see :mod:`patches`): ``tests/fixtures/invali
 describes a small repository: its ``books`` (patches of the normative example book), other
 ``files`` (``.github/parties.yml``) and, for ``validate --base``, the books' ``base_books``
 versions, committed on the base branch before the books are written over them.
-``<case>.expect`` lists ``file<TAB>line<TAB>column<TAB>code<TAB>pointer`` lines;
+``<case>.expect`` lists ``file<TAB>line<TAB>column<TAB>code<TAB>pointer<TAB>message`` lines;
 ``TASKBOOK_UPDATE_GOLDEN=1`` rewrites them.
 """
 

@@ -3,7 +3,7 @@
 A fixture is ``tests/fixtures/invalid/<code>/<case>.yaml``: a patch of the normative
 example book (see :mod:`patches`), checked as ``cities/fixture/taskbook.md`` unless it says
 otherwise, or several patched books (``books:``) checked together. ``<case>.expect`` lists
-the expected diagnostics, one a line: ``file<TAB>line<TAB>column<TAB>code<TAB>pointer``.
+the expected diagnostics, one a line: ``file<TAB>line<TAB>column<TAB>code<TAB>pointer<TAB>message``.
 ``TASKBOOK_UPDATE_GOLDEN=1`` rewrites them. A new case is a new file.
 """
 
