@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from taskbook.loader import parse
 from taskbook.context import Context
+from taskbook.loader import parse
 from taskbook.rules import check_book
 
 CONTEXT = Context.load()
