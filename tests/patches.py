@@ -56,6 +56,8 @@ from typing import Any
 
 import yaml
 
+from taskbook.loader import parse
+
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "cities" / "shijiazhuang" / "taskbook.md"
 DEFAULT_PATH = "cities/fixture/taskbook.md"
@@ -123,9 +125,16 @@ def build(patch: Mapping[str, Any], base: str) -> bytes | None:
 
 
 def split(text: str) -> tuple[Any, str]:
-    """The front matter's data and the body of a book's text."""
-    start = _body_start(text)
-    return yaml.safe_load(text[len(_DELIMITER): start - len(_DELIMITER)]), text[start:]
+    """The front matter's data, as taskbook reads it, and the body of a book's text.
+
+    The data comes from taskbook's own loader, not from PyYAML's, so that a re-serialised
+    book means what the base means (the loader folds wrapped Chinese lines without the
+    space YAML would put there, for one).
+    """
+    loaded = parse(text.encode("utf-8"), "base")
+    if loaded.book is None:
+        raise PatchError(f"the text does not load: {[d.message for d in loaded.diagnostics]}")
+    return loaded.book.data, text[_body_start(text):]
 
 
 def join(data: Any, body: str) -> str:
