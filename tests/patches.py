@@ -8,6 +8,9 @@ case is. A spec for one book holds these keys, all optional:
 
 ``path``
     where the book is checked (default ``cities/fixture/taskbook.md``).
+``raw``
+    the file's whole text, instead of the base (YAML escapes such as ``\\x00`` give
+    control bytes).
 ``set``
     ``{pointer: value}``: front-matter values by JSON pointer (RFC 6901). Missing parent
     mappings are created; a list index must exist. The pointer ``""`` is the whole front
@@ -22,20 +25,18 @@ case is. A spec for one book holds these keys, all optional:
     ``[[old, new], ...]``: literal replacements in the whole file.
 ``repeat``
     ``{text: ..., times: n}``: ``text`` written ``n`` times at the end of the file.
-``raw``
-    the file's whole text, instead of the base (YAML escapes such as ``\\x00`` give
-    control bytes).
 ``encoding``
     how the text is written (default ``utf-8``), such as ``gbk``.
 ``directory``
     ``true``: ``path`` is made an empty folder, not a file.
 
-The operations apply in that order. ``set``, ``remove`` and ``append`` re-serialise the
-front matter with PyYAML's safe dumper (``allow_unicode``, keys in the base's order, block
-style, no line wrapping, no comments), so a ``text`` replacement after them sees that
-form; without them the base's text is kept as written, so text-level cases keep the
-original formatting. Every ``old`` must occur exactly once, and every pointer that is
-removed, appended to or passed through must exist, else :class:`PatchError`.
+The operations apply in the order listed. ``set``, ``remove`` and ``append`` edit the front
+matter as taskbook's loader reads it and re-serialise it with PyYAML's safe dumper
+(``allow_unicode``, keys in the base's order, block style, no line wrapping, no comments),
+so a ``text`` replacement after them sees that form; without them the base's text is kept
+as written, so text-level cases keep the original formatting. Every ``old`` must occur
+exactly once, and every pointer removed or appended to, and every list index, must exist,
+else :class:`PatchError`.
 
 A spec for several books (the cross-file and repository cases) holds instead:
 
