@@ -17,8 +17,9 @@ AUDIT_CODES = ("parties-invalid", "parties-city-missing", "changes-missing", "ch
 
 
 def render(diagnostics: Sequence[Diagnostic]) -> str:
-    """``file<TAB>line<TAB>column<TAB>code<TAB>pointer`` lines."""
-    return "".join(f"{d.file}\t{d.line}\t{d.column}\t{d.code}\t{d.pointer}\n" for d in diagnostics)
+    """``file<TAB>line<TAB>column<TAB>code<TAB>pointer<TAB>message`` lines."""
+    return "".join(f"{d.file}\t{d.line}\t{d.column}\t{d.code}\t{d.pointer}\t{d.message}\n"
+                   for d in diagnostics)
 
 
 def check(diagnostics: Sequence[Diagnostic], expect: Path, code: str) -> None:

@@ -1,20 +1,21 @@
 """The audit's invalid fixtures yield exactly the diagnostics written beside them.
 
-Same layout as the core's fixtures: ``tests/fixtures/invalid/<code>/<case>/`` is a small
-repository (a ``cities`` tree, maybe ``.github/parties.yml``), ``<case>.expect`` lists
-``file<TAB>line<TAB>column<TAB>code<TAB>pointer`` lines. A ``taskbook.base.md`` beside a
-book is that book's version on the base branch: the case is checked as
-``taskbook validate --base`` would check it. ``TASKBOOK_UPDATE_GOLDEN=1`` rewrites them.
+Same format as the core's fixtures (see :mod:`patches`): ``tests/fixtures/invalid/<code>/<case>.yaml``
+describes a small repository: its ``books`` (patches of the normative example book), other
+``files`` (``.github/parties.yml``) and, for ``validate --base``, the books' ``base_books``
+versions, committed on the base branch before the books are written over them.
+``<case>.expect`` lists ``file<TAB>line<TAB>column<TAB>code<TAB>pointer<TAB>message`` lines;
+``TASKBOOK_UPDATE_GOLDEN=1`` rewrites them.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+import patches
 from expectations import AUDIT_CODES, check
 from taskbook.audit import repository_checks
 from taskbook.checker import check_paths, discover
@@ -24,8 +25,8 @@ INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "invalid"
 
 
 def cases() -> list[Path]:
-    """Every case folder of the audit's codes."""
-    return sorted(p for code in AUDIT_CODES for p in (INVALID / code).iterdir() if p.is_dir())
+    """Every case of the audit's codes."""
+    return sorted(p for code in AUDIT_CODES for p in (INVALID / code).glob("*.yaml"))
 
 
 def git(folder: Path, *args: str) -> None:
@@ -34,35 +35,30 @@ def git(folder: Path, *args: str) -> None:
                    cwd=folder, check=True, capture_output=True)
 
 
-def diagnostics(case: Path, scratch: Path, monkeypatch) -> list:
-    """Check a case as a repository whose base commit holds the ``taskbook.base.md`` versions."""
-    work = scratch / "repo"
-    shutil.copytree(case, work)
-    bases = sorted(work.rglob("taskbook.base.md"))
+def diagnostics(spec, work: Path, context, monkeypatch) -> list:
+    """Check a spec's repository as ``taskbook validate [--base main]`` would."""
+    files = spec.get("files") or {}
     base = None
-    if bases:
-        heads = {b: (b.with_name("taskbook.md").read_bytes()) for b in bases}
-        for b in bases:
-            b.replace(b.with_name("taskbook.md"))
+    if spec.get("base_books"):
+        patches.write(work, {**patches.book_files(spec, "base_books"), **files})
         git(work, "init", "-q", "-b", "main")
         git(work, "add", ".")
         git(work, "commit", "-q", "-m", "base")
-        for b, raw in heads.items():
-            b.with_name("taskbook.md").write_bytes(raw)
         base = "main"
+    patches.write(work, {**patches.book_files(spec), **files})
     monkeypatch.chdir(work)
-    report = check_paths(["cities"])
-    _, found = repository_checks(discover(["cities"]), base)
+    report = check_paths(["cities"], context=context)
+    _, found = repository_checks(discover(["cities"]), context, base)
     return sorted([*report.diagnostics, *found], key=lambda d: (d.file, d.line, d.column, d.code))
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_audit_invalid_fixture(case: Path, tmp_path, monkeypatch):
+@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_audit_invalid_fixture(case: Path, tmp_path, context, monkeypatch):
     """The case gives exactly the expected diagnostics, including its folder's code."""
-    found = diagnostics(case, tmp_path, monkeypatch)
-    check(found, case.parent / f"{case.name}.expect", case.parent.name)
+    found = diagnostics(patches.load(case), tmp_path, context, monkeypatch)
+    check(found, case.with_suffix(".expect"), case.parent.name)
 
 
 def test_every_audit_code_has_a_fixture():
     """Each audit code is registered and has at least one case."""
-    assert all(code in REGISTRY and any((INVALID / code).iterdir()) for code in AUDIT_CODES)
+    assert all(code in REGISTRY and any((INVALID / code).glob("*.yaml")) for code in AUDIT_CODES)
