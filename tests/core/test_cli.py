@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import patches
 from taskbook.cli import cli, main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VALID = FIXTURES / "valid" / "cities"
-BAD = FIXTURES / "invalid" / "staff-sum" / "by-title.md"
+BAD = FIXTURES / "invalid" / "staff-sum" / "by-title.yaml"
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(VALID / "tianjin", tmp_path / "cities" / "tianjin")
     bad = tmp_path / "cities" / "shijiazhuang" / "taskbook.md"
     bad.parent.mkdir(parents=True)
-    bad.write_bytes(BAD.read_bytes())
+    bad.write_bytes(patches.build(patches.load(BAD), patches.base_text()))
     return tmp_path
 
 
@@ -42,7 +43,7 @@ def test_default_folder_and_errors_exit_one(repo, monkeypatch):
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "cities/shijiazhuang/taskbook.md:46:13: error: 参加人数按职称合计 31 人，与总人数 32 人不符。"
+        "cities/shijiazhuang/taskbook.md:46:5: error: 参加人数按职称合计 31 人，与总人数 32 人不符。"
         "按职称、按学位分别统计的人数之和都应等于参加总人数。 [staff-sum]",
         "共检查 2 个文件：1 个错误，0 个警告。",
     ]
@@ -56,7 +57,7 @@ def test_json_format(repo, monkeypatch):
     assert result.exit_code == 1
     assert (document["files"], document["errors"], document["warnings"]) == (2, 1, 0)
     assert [(d["line"], d["column"], d["pointer"], d["code"]) for d in document["diagnostics"]] == [
-        (46, 13, "/staff/by_title", "staff-sum")
+        (46, 5, "/staff/by_title", "staff-sum")
     ]
 
 
@@ -92,7 +93,7 @@ def test_real_subprocess_github_format(repo):
     assert done.returncode == 1
     assert done.stderr == ""
     assert done.stdout == (
-        "::error file=cities/shijiazhuang/taskbook.md,line=46,col=13,title=staff-sum::"
+        "::error file=cities/shijiazhuang/taskbook.md,line=46,col=5,title=staff-sum::"
         "参加人数按职称合计 31 人，与总人数 32 人不符。按职称、按学位分别统计的人数之和都应等于参加总人数。\n"
     )
 
