@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-EXAMPLE = (HERE / "fixtures" / "shijiazhuang.md").read_text(encoding="utf-8")
+# The normative example book: a change to the form is made there, and nowhere else.
+EXAMPLE = (HERE.parents[1] / "cities" / "shijiazhuang" / "taskbook.md").read_text(encoding="utf-8")
 PARTIES = (HERE / "fixtures" / "parties.yml").read_text(encoding="utf-8")
 
 # city → (slug, province, province short name, city short name, code, seq, area phone code)

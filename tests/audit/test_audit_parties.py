@@ -131,7 +131,7 @@ def test_check_parties_reports_file_problems_first(tmp_path):
 def test_validate_checks_the_parties_file_in_the_repository(tmp_path, monkeypatch, capsys, root):
     """`taskbook validate` in a repository also checks .github/parties.yml and its coverage."""
     (tmp_path / "cities" / "tangshan").mkdir(parents=True)
-    source = (root / "tests" / "audit" / "fixtures" / "shijiazhuang.md").read_text(encoding="utf-8")
+    source = (root / "cities" / "shijiazhuang" / "taskbook.md").read_text(encoding="utf-8")
     (tmp_path / "cities" / "tangshan" / "taskbook.md").write_text(source, encoding="utf-8")
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "parties.yml").write_text(PARTIES, encoding="utf-8")
@@ -147,7 +147,7 @@ def test_validate_elsewhere_leaves_the_parties_file_alone(tmp_path, monkeypatch,
     """Books outside the repository's cities/ folder are validated without the parties check."""
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "parties.yml").write_text("not: [valid\n", encoding="utf-8")
-    book = root / "tests" / "audit" / "fixtures" / "shijiazhuang.md"
+    book = root / "cities" / "shijiazhuang" / "taskbook.md"
     monkeypatch.chdir(tmp_path)
     main(["validate", "--format", "json", str(book)])
     found = json.loads(capsys.readouterr().out)

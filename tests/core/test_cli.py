@@ -18,6 +18,11 @@ from taskbook.cli import cli, main
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VALID = FIXTURES / "valid" / "cities"
 BAD = FIXTURES / "invalid" / "staff-sum" / "by-title.yaml"
+BAD_TEXT = patches.build(patches.load(BAD), patches.base_text())
+# Where the sum that does not add up stands in that book: the mapping under "  by_title:".
+_LINES = BAD_TEXT.decode("utf-8").split("\n")
+LINE = next(number for number, line in enumerate(_LINES, start=1) if line.strip() == "by_title:") + 1
+COLUMN = len(_LINES[LINE - 1]) - len(_LINES[LINE - 1].lstrip()) + 1
 
 
 @pytest.fixture
@@ -26,7 +31,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(VALID / "tianjin", tmp_path / "cities" / "tianjin")
     bad = tmp_path / "cities" / "shijiazhuang" / "taskbook.md"
     bad.parent.mkdir(parents=True)
-    bad.write_bytes(patches.build(patches.load(BAD), patches.base_text()))
+    bad.write_bytes(BAD_TEXT)
     return tmp_path
 
 
@@ -43,7 +48,7 @@ def test_default_folder_and_errors_exit_one(repo, monkeypatch):
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "cities/shijiazhuang/taskbook.md:46:5: error: 参加人数按职称合计 31 人，与总人数 32 人不符。"
+        f"cities/shijiazhuang/taskbook.md:{LINE}:{COLUMN}: error: 参加人数按职称合计 31 人，与总人数 32 人不符。"
         "按职称、按学位分别统计的人数之和都应等于参加总人数。 [staff-sum]",
         "共检查 2 个文件：1 个错误，0 个警告。",
     ]
@@ -57,7 +62,7 @@ def test_json_format(repo, monkeypatch):
     assert result.exit_code == 1
     assert (document["files"], document["errors"], document["warnings"]) == (2, 1, 0)
     assert [(d["line"], d["column"], d["pointer"], d["code"]) for d in document["diagnostics"]] == [
-        (46, 5, "/staff/by_title", "staff-sum")
+        (LINE, COLUMN, "/staff/by_title", "staff-sum")
     ]
 
 
@@ -93,7 +98,7 @@ def test_real_subprocess_github_format(repo):
     assert done.returncode == 1
     assert done.stderr == ""
     assert done.stdout == (
-        "::error file=cities/shijiazhuang/taskbook.md,line=46,col=5,title=staff-sum::"
+        f"::error file=cities/shijiazhuang/taskbook.md,line={LINE},col={COLUMN},title=staff-sum::"
         "参加人数按职称合计 31 人，与总人数 32 人不符。按职称、按学位分别统计的人数之和都应等于参加总人数。\n"
     )
 

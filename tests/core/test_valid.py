@@ -28,9 +28,18 @@ def test_shared_example_is_accepted_unchanged(cities):
 
 def test_bom_and_crlf_keep_lines_and_values():
     """A BOM and CRLF line ends change neither values nor line numbers."""
-    book = read(VALID / "tangshan" / "taskbook.md").book
+    path = VALID / "tangshan" / "taskbook.md"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    book = read(path).book
     assert book is not None
     assert book.data["lead_unit"]["postcode"] == "050000"
-    assert book.locate("/lead_unit/postcode") == (17, 13)
-    assert book.locate("/people/1/role") == (112, 11)
+    lines = raw.decode("utf-8-sig").split("\r\n")
+
+    def where(prefix: str, nth: int = 0) -> tuple[int, int]:
+        rows = [i for i, line in enumerate(lines) if line.lstrip().startswith(prefix)]
+        return rows[nth] + 1, lines[rows[nth]].index(prefix) + len(prefix) + 1
+
+    assert book.locate("/lead_unit/postcode") == where("postcode: ")
+    assert book.locate("/people/1/role") == where("role: ", 1)
     assert "\r" not in book.body

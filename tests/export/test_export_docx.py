@@ -250,8 +250,7 @@ def test_information_table_labels_come_from_the_form_model():
     wanted = {cell.content.printed for row in FORM.table.rows
               for cell in ((row.label, *row.header) if isinstance(row, m.Repeat) else row)
               if isinstance(cell.content, m.Label)}
-    assert len(wanted) == 36
-    assert wanted - labels == set()
+    assert wanted and wanted - labels == set()
 
 
 def test_folded_values_read_as_written_chinese():

@@ -40,8 +40,9 @@ def test_invalid_book_stops_the_build_with_located_diagnostics(tmp_path, monkeyp
     books = tmp_path / "books"
     shutil.copytree(BOOKS, books)
     path = books / "xian" / "taskbook.md"
-    path.write_text(path.read_text(encoding="utf-8").replace('postcode: "610000"', "postcode: 610000"),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('postcode: "610000"', "postcode: 610000"), encoding="utf-8")
+    line = text[:text.index('postcode: "610000"')].count("\n") + 1
     project = make_project(tmp_path / "project", books, git=False)
     monkeypatch.chdir(project)
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
@@ -50,7 +51,7 @@ def test_invalid_book_stops_the_build_with_located_diagnostics(tmp_path, monkeyp
         plugin.on_files(Files([]), config=config)
     message = str(caught.value)
     assert message.startswith("任务书有 1 个错误，网站未生成。")
-    assert "cities/xian/taskbook.md:17:13: error: 「牵头单位信息 › 邮政编码」的值 610000 没有加引号" in message
+    assert f"cities/xian/taskbook.md:{line}:13: error: 「牵头单位信息 › 邮政编码」的值 610000 没有加引号" in message
     assert message.rstrip().endswith("[value-needs-quotes]\n共检查 3 个文件：1 个错误，0 个警告。".rstrip())
     assert not (tmp_path / "site").exists()
 
