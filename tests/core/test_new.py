@@ -42,15 +42,18 @@ def _uncommented(text: str) -> str:
     return "\n".join(key.sub(r"\1\2", line) for line in _front_matter(text).split("\n"))
 
 
-def _leaves(node: dict, pointer: str = "", items: dict | None = None):
-    """Pointers of every scalar in the schema, lists expanded to the skeleton's rows."""
+def _leaves(node: dict, pointer: str = "", items: dict | None = None, required: bool = False):
+    """Pointers of every scalar in the schema, lists expanded to the skeleton's rows (with
+    ``required``, only those a book must fill in below its top level)."""
     for name, child in node.get("properties", {}).items():
+        if required and pointer and name not in node.get("required", ()):
+            continue
         here = f"{pointer}/{name}"
         if child.get("type") == "object":
-            yield from _leaves(child, here, items)
+            yield from _leaves(child, here, items, required)
         elif child.get("type") == "array":
             for index in range((items or {}).get(here, 1)):
-                yield from _leaves(child["items"], f"{here}/{index}", items)
+                yield from _leaves(child["items"], f"{here}/{index}", items, required)
         else:
             yield here
 
@@ -135,7 +138,8 @@ def test_validate_reports_each_unfilled_field_and_prompt(tmp_path, monkeypatch, 
                  *(f"/quarters/{i}/period" for i in range(len(QUARTERS)))}
     items = {"/quarters": len(QUARTERS)}
     top = {k: v for k, v in context.schema.document["properties"].items() if k not in ("signing", "changes")}
-    expected = [p for p in _leaves({"properties": top}, items=items) if p not in prefilled]
+    expected = [p for p in _leaves({"properties": top}, items=items, required=True)
+                if p not in prefilled]
     assert [f for f in found if f[0] == "field-empty"] == [("field-empty", p) for p in expected]
     assert {code for code, _ in found} == {"field-empty", "body-placeholder"}
     prompts = skeleton.render(XIAN, context).count("删去本行")
