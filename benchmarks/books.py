@@ -16,7 +16,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskbook.rules import QUARTERS, TASK_TITLE, id_check_character
+from taskbook.form import FORM
+from taskbook.rules import id_check_character
+
+QUARTERS = FORM.rules.periods
 
 PER_ROOT = 91
 
@@ -125,7 +128,7 @@ def book(index: int, seq: int, rng: random.Random) -> tuple[str, str]:
         "schema_version: 1",
         "task:",
         f"  id: DQGG2021{seq:02d}",
-        f"  name: {city}{TASK_TITLE}",
+        f"  name: {FORM.rules.task_name.format(city=city)}",
         '  start: "2021-05"',
         '  end: "2023-04"',
         "city:",

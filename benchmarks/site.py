@@ -74,21 +74,25 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
 
     # The plain project: every page the plugin would add, written out as files.
     _patch_index_check()
+    from taskbook.bodytext import EXTENSIONS
     from taskbook.checker import check_paths
+    from taskbook.context import Context
     from taskbook.site import documents, history
     from taskbook.site.render import render
 
-    report = check_paths([plugin / "cities"], keep_books=True)
+    context = Context.load()
+    report = check_paths([plugin / "cities"], keep_books=True, context=context)
     assert report.errors == 0, report.diagnostics[:3]
     # The printable documents: built once here, untimed, into the plugin's cache (a real
     # site rebuilds only the documents of edited books), and given to the plain project as
     # the same files, so that both builds publish identical pages and downloads.
     started = time.perf_counter()
     cache = plugin / ".cache" / "taskbook" / "documents"
-    files = {documents.site_path(b.slug): documents.document(b, "public", cache) for b in report.books}
+    made = documents.Documents(context, cache)
+    files = {documents.site_path(b.slug): made.docx(b, "public") for b in report.books}
     print(f"documents: {len(files)} built once before timing in {time.perf_counter() - started:.1f} s "
           "(then read from the cache)")
-    pages = render(report.books, "public",
+    pages = render(report.books, context, "public",
                    home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
                    history=history.read(plugin / "cities"),
                    downloads={b.slug: [documents.download(b.slug, "public")] for b in report.books})
@@ -103,6 +107,10 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     start, end = config.index("  - taskbook:"), config.index("# mkdocs serve")
     config = config[:start] + config[end:]
     config = config.replace("watch:\n  - cities\n  - schema\n", "")
+    # The Markdown set-up the plugin gives the site, written out.
+    config += ("markdown_extensions:\n" + "".join(f"  - {name}\n" for name in EXTENSIONS if name != "toc")
+               + "  - toc:\n      permalink: true\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+               "        kwds: {case: lower}\n")
     config += ("extra_css:\n  - assets/taskbook/taskbook.css\n"
                "extra_javascript:\n  - assets/taskbook/sortable.js\n"
                "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")

@@ -33,15 +33,16 @@ def _children(items: Sequence[Heading], start: int, level: int) -> list[Heading]
     return result
 
 
-def _find(items: Sequence[Heading], level: int, text: str) -> int | None:
+def _find(items: Sequence[Heading], level: int, text: str, keys: dict[Heading, str]) -> int | None:
     """Index of the first heading of ``level`` whose folded text contains ``text``'s.
 
     Containment rather than equality lets a work group add a qualifier
-    (``#### O3污染成因综合分析（重点）``) without losing the heading.
+    (``#### O3污染成因综合分析（重点）``) without losing the heading. ``keys`` holds each
+    heading's folded text, computed once a book.
     """
     wanted = fold(text)
     for index, heading in enumerate(items):
-        if heading.level == level and wanted in fold(heading.text):
+        if heading.level == level and wanted in keys[heading]:
             return index
     return None
 
@@ -59,9 +60,10 @@ def check_body(book: Book, context: Context) -> Iterator[Diagnostic]:
 def _outline(book: Book, context: Context, items: Sequence[Heading]) -> Iterator[Diagnostic]:
     """The body has every heading the form requires, and the mandatory research topics."""
     end_line = book.body_line + max(book.body.rstrip("\n").count("\n"), 0)
+    keys = {heading: fold(heading.text) for heading in items}
     for section in context.form.body_sections():
         title = section.heading
-        index = _find(items, 2, title)
+        index = _find(items, 2, title, keys)
         if index is None:
             yield make("body-heading-missing", book.path, end_line, 1, title,
                        f"正文缺少二级标题“## {title}”。")
@@ -69,14 +71,14 @@ def _outline(book: Book, context: Context, items: Sequence[Heading]) -> Iterator
         within = _children(items, index, 2)
         for part in section.content.written:  # type: ignore[union-attr]
             path = f"{title} › {part.title}"
-            sub = _find(within, 3, part.title)
+            sub = _find(within, 3, part.title, keys)
             if sub is None:
                 yield make("body-heading-missing", book.path, items[index].line, 1, path,
                            f"“{title}”下缺少三级标题“### {part.title}”。")
                 continue
             topics = [h for h in _children(within, sub, 3) if h.level == 4]
             for topic in part.topics:
-                if _find(topics, 4, topic.title) is None:
+                if _find(topics, 4, topic.title, keys) is None:
                     yield make("body-topic-missing", book.path, within[sub].line, 1,
                                f"{path} › {topic.title}",
                                f"“{part.title}”下缺少研究内容“#### {topic.title}”。")
@@ -103,6 +105,17 @@ _MESSAGES = {
 }
 
 
+def _has_angle(value: Any) -> bool:
+    """Whether any text in ``value`` holds a "<" (without building pointers)."""
+    if isinstance(value, str):
+        return "<" in value
+    if isinstance(value, dict):
+        return any(_has_angle(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_angle(item) for item in value)
+    return False
+
+
 def _strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield pointer, value
@@ -122,6 +135,11 @@ def check_fields(book: Book, context: Context) -> Iterator[Diagnostic]:
     consumer of the published JSON meets markup. Text that is not a tag ("VOCs<NOx 时")
     passes, as it does in the body.
     """
+    # The common case, told by a glance at the text: no "<" written, nor escaped.
+    if book.source and "<" not in book.source and "\\" not in book.source:
+        return
+    if not book.source and not _has_angle(book.data):
+        return
     for pointer, text in _strings(book.data):
         if "<" not in text:
             continue

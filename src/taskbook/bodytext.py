@@ -44,6 +44,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+_INLINE_MARKS = re.compile(r"[`\\\[!<&*_{]|  $")
+"""What Python-Markdown's inline patterns start with (code, escape, links and images,
+autolinks and HTML, entities, emphasis, attribute lists, a hard line break)."""
 _SKIPPED = ("toc", "prettify")
 """Tree processors the reader leaves out: ids, permalinks and indentation change nothing it
 reads (text, raw HTML, links, attributes), and the table of contents is a third of the time."""
@@ -161,11 +164,12 @@ class Reader:
             inline_raw = range(stashed, len(md.htmlStash.rawHtmlBlocks))
         else:
             # Nothing inline can be unsafe without <, [ or {: only the headings' own text
-            # needs the inline pass, which is run on them alone.
+            # needs the inline pass, which is run on them alone, and only on those that hold
+            # a character an inline pattern starts with (the others read as written).
             self.capture.run(root)
             inline_raw = range(0)
             mini: etree.Element = etree.Element("div")
-            mini.extend(element for element, _ in self.capture.found)
+            mini.extend(element for element, raw in self.capture.found if _INLINE_MARKS.search(raw))
             for processor in self.processors:
                 if processor is not self.capture:
                     replaced = processor.run(mini)

@@ -127,6 +127,9 @@ def _results(files: Sequence[str], context: Context, jobs: int | None, keep: boo
         for path in files:
             yield check_file(path, context, keep)
         return
+    # Made once here, before the fork: the workers inherit the compiled validator and the
+    # Markdown reader instead of each building its own.
+    _ = context.reader, context.schema.fast
     pool_context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processes, mp_context=pool_context,
                              initializer=_start_worker, initargs=(context,)) as pool:

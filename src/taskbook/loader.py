@@ -35,6 +35,8 @@ class Book:
         body_line: 1-based line of the body's first line in the file.
         document: the composed YAML, for positions and retyped scalars.
         yaml_line: 1-based line of the front matter's first line in the file.
+        source: the front matter as written (for checks that can rule a case out by a
+            glance at the text).
     """
 
     path: str
@@ -43,6 +45,7 @@ class Book:
     body_line: int
     document: yamlsafe.Document = field(repr=False, compare=False)
     yaml_line: int = 2
+    source: str = field(default="", repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the values only: the node tree is large and positions are needed only
@@ -149,7 +152,7 @@ def parse(raw: bytes, name: str, keys: frozenset[str] = frozenset()) -> Loaded:
                       or (_tab_at(problem, yaml_text, name) or _yaml_diagnostic(problem, name),))
     if not isinstance(document.data, dict):
         return fail("front-matter-not-mapping", 2, 1, "前言区不是“字段: 值”的列表。")
-    return Loaded(name, Book(name, document.data, body, end + 2, document), ())
+    return Loaded(name, Book(name, document.data, body, end + 2, document, source=yaml_text), ())
 
 
 def _lexical_problems(yaml_text: str, name: str, keys: frozenset[str] | None) -> list[Diagnostic]:

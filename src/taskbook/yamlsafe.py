@@ -264,6 +264,9 @@ def refold(text: str, node: Any) -> str:
     source = text[node.start_mark.index:node.end_mark.index]
     lines = source.split("\n")
     first = 1 if node.style == ">" else 0  # a block scalar's header line holds no text
+    quick = _fold_simple(lines[first:], node.style == ">", lines[0] if first else "")
+    if quick is not None and quick[0] == value:
+        return quick[1]  # the common case, without parsing again
     marked = [line + _SENTINEL if index >= first and line.strip() else line
               for index, line in enumerate(lines)]
     try:
@@ -280,6 +283,57 @@ def refold(text: str, node: Any) -> str:
         return "" if (before and is_wide(before)) or (after and is_wide(after)) else " "
 
     return re.sub(_SENTINEL + " ", join, value).replace(_SENTINEL, "")
+
+
+def _fold_simple(lines: list[str], block: bool, header: str) -> tuple[str, str] | None:
+    """Fold the lines of a scalar whose lines all start at one indentation, as YAML does and
+    as Chinese is written: ``(YAML's value, the Chinese way)``, or None when the scalar is
+    not that simple (more-indented lines, trailing or tab white space, an explicit
+    indentation) and must be parsed again."""
+    from taskbook.cjk import is_wide
+
+    chomp = header.strip()[1:] if block else ""
+    if chomp not in ("", "-", "+"):
+        return None  # an indentation indicator or a comment: let the parser decide
+    rows = lines
+    if block:
+        content = [line for line in rows if line.strip()]
+        if not content:
+            return None
+        indent = len(content[0]) - len(content[0].lstrip(" "))
+        if any(not line.startswith(" " * indent) or line[indent:indent + 1] in (" ", "\t")
+               for line in content):
+            return None
+        rows = [line[indent:] if line.strip() else "" for line in rows]
+    else:
+        rows = [line.strip(" ") for line in rows]
+    if any(line != line.rstrip() or "\t" in line for line in rows):
+        return None
+    trailing = 0
+    while rows and not rows[-1]:
+        rows.pop()
+        trailing += 1
+    plain = wide = ""
+    blank = 0
+    for row in rows:
+        if not row:
+            blank += 1
+            continue
+        if plain:
+            if blank:
+                plain += "\n" * blank
+                wide += "\n" * blank
+            else:
+                plain += " "
+                wide += "" if is_wide(wide[-1]) or is_wide(row[0]) else " "
+        plain += row
+        wide += row
+        blank = 0
+    if block:  # chomping: strip, keep every trailing line break, or clip to one
+        ending = {"-": "", "+": "\n" * max(trailing, 1)}.get(chomp, "\n")
+        plain += ending
+        wide += ending
+    return plain, wide
 
 
 def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:

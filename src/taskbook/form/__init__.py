@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from taskbook.form.model import Form
 from taskbook.form.official import FORM
@@ -20,6 +21,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCTUATION_END = re.compile(r"[:：]+$")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Fold a heading or label for comparison.
 
