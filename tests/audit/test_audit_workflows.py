@@ -114,7 +114,7 @@ def test_tooling_pull_requests_run_the_tests_read_only_in_debian():
 def test_ci_run_installs_what_the_tests_need_as_root_or_with_sudo():
     """.ci/run installs the Debian packages and the commands the tests call, as root or via sudo."""
     text = (WORKFLOWS.parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "packages=(chromium fonts-noto-cjk libreoffice-writer poppler-utils ca-certificates)" in text
+    assert "packages=(chromium fonts-noto-cjk fonts-liberation2 libreoffice-writer poppler-utils ca-certificates)" in text
     assert "command -v git >/dev/null 2>&1 || missing+=(git)" in text
     assert "command -v npm >/dev/null 2>&1 || missing+=(npm)" in text
     assert "missing+=(python3 python3-venv)" in text
