@@ -194,16 +194,21 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
               help="网站输出目录（默认：公开版本为 site/，内部版本为 site-internal/）。")
 @click.option("--config-file", "-f", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
               show_default=True, help="网站配置文件。")
+@click.option("--site-url", default=None, metavar="URL",
+              help="网站的发布地址，如 https://example.github.io/taskbook/（默认：mkdocs.yml 的 "
+                   "site_url，即环境变量 TASKBOOK_SITE_URL）；站点地图和子路径下的 404 页面需要它。")
 @click.option("--strict", is_flag=True, help="有任何警告（如失效链接）即停止。")
 @click.option("--verbose", "-v", is_flag=True, help="显示生成过程的详细信息。")
-def build(profile: str, site_dir: Path | None, config_file: Path, strict: bool, verbose: bool) -> None:
+def build(profile: str, site_dir: Path | None, config_file: Path, site_url: str | None,
+          strict: bool, verbose: bool) -> None:
     """校验 cities/ 中的任务书并生成网站。任务书有错误时不生成，并列出错误。"""
     from taskbook.site.build import SiteError, configure_logging
     from taskbook.site.build import build as build_site
 
     configure_logging(verbose)
     try:
-        folder = build_site(config_file, profile=cast("Profile", profile), site_dir=site_dir, strict=strict)
+        folder = build_site(config_file, profile=cast("Profile", profile), site_dir=site_dir,
+                            strict=strict, site_url=site_url)
     except SiteError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -15,6 +15,9 @@ from taskbook.site.build import build
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+SITE_URL = "http://127.0.0.1/taskbook/"
+"""The public test site is published under a sub-path, as GitHub Pages serves a project."""
+
 
 @pytest.fixture(scope="session")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -24,13 +27,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The test books' site, built strictly once for each profile."""
+    """The test books' site, built strictly once for each profile (the public one with a
+    ``site_url`` under a sub-path, the internal one without, as on an intranet)."""
     out = tmp_path_factory.mktemp("sites")
     cwd = os.getcwd()
     os.chdir(project)
     try:
-        return {profile: build(project / "mkdocs.yml", profile=profile,
-                               site_dir=out / profile, strict=True)
+        return {profile: build(project / "mkdocs.yml", profile=profile, site_dir=out / profile,
+                               strict=True, site_url=SITE_URL if profile == "public" else None)
                 for profile in ("public", "internal")}
     finally:
         os.chdir(cwd)

@@ -6,8 +6,10 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from conftest import SITE_URL
 from site_helpers import built_text, private_values, read
 
 from taskbook.form.values import month
@@ -52,15 +54,17 @@ def test_city_index_table_has_the_columns_in_order(sites):
     html = article(sites["public"], "cities/index.html")
     headers = [text_of(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", html)]
     assert headers == INDEX_HEADERS
-    rows = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td><a href=\"([^\"]+)\"", html)
+    rows = re.findall(r"<tr><td[^>]*>(\d+)</td><td[^>]*><a href=\"([^\"]+)\"", html)
     assert rows == [("1", "shijiazhuang/"), ("2", "beijing/"), ("31", "xian/")]
+    # No class on the table: the theme styles only table:not([class]).
+    assert re.findall(r"<table[^>]*>", html) == ["<table>"]
 
 
 def test_city_index_row_values(sites):
     """A row shows the city's task id, lead unit, leader, status, funding and update date."""
     html = article(sites["public"], "cities/index.html")
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "xian/" in r)
-    cells = [text_of(cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    cells = [text_of(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     assert cells == ["31", "西安市", "陕西省", "DQGG202131", "陕西省环境科学研究院（示例）", "张振华",
                      "已审核（待签章）", "280.5", "2021-06-01"]
 
@@ -78,8 +82,9 @@ def test_home_page_has_counts_funding_and_latest_changes(sites):
     html = squash(text_of(article(sites["public"], "index.html")))
     assert "“一市一策”驻点跟踪研究" in html
     assert squash("已收录 3 个城市的任务书，分布在 3 个省（直辖市），经费合计 1,030.5 万元。") in html
-    assert "2022-03-15石家庄市任务调整：调整第四季度考核指标" in html
-    assert "2021-07-01北京市任务书签章" in html
+    assert "2022-03-15石家庄市调整调整第四季度考核指标" in html
+    assert "2021-07-01北京市签章纸质任务书签字盖章，补录签章记录" in html
+    assert "2021-06-01西安市审核通过任务书通过联合审核，合入主分支并发布" in html
     assert "新增三个城市的任务书" not in html  # a git subject is never shown
 
 
@@ -89,7 +94,7 @@ def test_city_page_follows_the_form(sites):
     order = ["跟踪研究工作信息表", "牵头单位信息", "工作组负责人", "参加人数", "生态环境厅（局）联系人",
              "一、目标和任务", "二、预期成果及考核指标", "三、各方的主要职责和承诺",
              "四、季度计划及季度目标", "时间线", "五、主要研究人员", "六、任务书签订各方签章",
-             "七、工作组负责单位与协作单位合作协议", "八、经费证明", "九、共同条款", "任务调整记录"]
+             "七、工作组负责单位与协作单位合作协议", "八、经费证明", "九、共同条款", "历史记录"]
     positions = [html.find(title) for title in order]
     assert -1 not in positions and positions == sorted(positions)
     # An unsigned book shows 六 all the same, marked as not yet signed.
@@ -118,10 +123,16 @@ def test_signed_city_shows_signing_and_municipal_wording(sites):
     assert 'href="../../terms/#tb-general"' in article(sites["public"], "cities/xian/index.html")
 
 
-def test_change_records_and_no_commit_subjects(sites):
-    """The city page lists the change record; git commit subjects never reach readers."""
+def test_history_in_chinese_and_no_commit_subjects(sites):
+    """The city page tells its history (approval, change, signing) in Chinese; git commit
+    subjects never reach readers."""
     html = article(sites["public"], "cities/shijiazhuang/index.html")
-    assert "2022-03-15调整第四季度考核指标根据秋冬季实际污染过程调整简报数量" in squash(text_of(html))
+    history = squash(text_of(html[html.index('<h2 id="历史记录"'):]))
+    assert history == squash("历史记录¶ 日期 事项 内容 说明 "
+                             "2021-06-01 审核通过 任务书通过联合审核，合入主分支并发布 — "
+                             "2022-03-15 调整 调整第四季度考核指标 根据秋冬季实际污染过程调整简报数量")
+    beijing = squash(text_of(article(sites["public"], "cities/beijing/index.html")))
+    assert "2021-07-01签章纸质任务书签字盖章，补录签章记录" in beijing
     for site in sites.values():
         for page in site.rglob("*.html"):
             assert "新增三个城市的任务书" not in read(page), page
@@ -220,11 +231,13 @@ _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*((?:https?:)?//[^"'
 
 @pytest.mark.parametrize("profile", ["public", "internal"])
 def test_nothing_refers_to_an_outside_host(sites, profile):
-    """No page, stylesheet or script of ours names another host in a URL it would load or link."""
+    """No page, stylesheet or script of ours names another host in a URL it would load or
+    link (the site's own address, its ``site_url``, is not another host)."""
     site = sites[profile]
     found = []
     for path in site.rglob("*.html"):
-        found += [(path.name, url) for url in _URL_ATTRIBUTE.findall(read(path))]
+        found += [(path.name, url) for url in _URL_ATTRIBUTE.findall(read(path))
+                  if not url.startswith(SITE_URL)]
     for path in site.rglob("*.css"):
         found += [(path.name, url) for url in _CSS_URL.findall(read(path))]
     for path in (site / "assets" / "taskbook").iterdir():
@@ -244,10 +257,16 @@ def test_search_index_is_segmented_and_public(sites):
     assert "15829000001" not in json.dumps(index, ensure_ascii=False)
 
 
-def test_sitemap_lists_no_private_data(sites):
-    """The sitemap exists and names only page addresses."""
+def test_sitemap_lists_every_page_and_no_private_data(sites):
+    """With ``site_url`` set, the sitemap lists the full address of every page (and only
+    page addresses)."""
     sitemap = read(sites["public"] / "sitemap.xml")
     assert "@example" not in sitemap and "1300" not in sitemap
+    listed = sorted(unquote(loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap))
+    folders = (page.parent.relative_to(sites["public"]).as_posix()
+               for page in sites["public"].rglob("index.html"))
+    assert listed == sorted(SITE_URL + ("" if f == "." else f + "/") for f in folders)
+    assert len(listed) >= 17
 
 
 def test_city_pages_stay_out_of_the_navigation(sites):

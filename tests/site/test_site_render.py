@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from html import unescape
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
 from taskbook.book import from_front
 from taskbook.context import Context
 from taskbook.site import history
-from taskbook.site.history import Commit
+from taskbook.site.history import Event
 from taskbook.site.markup import amount, md, md_code, period, table
 from taskbook.site.model import Download
 from taskbook.site.render import OVERVIEW_MARKER
@@ -26,7 +27,7 @@ from taskbook.site.status import APPROVED, SIGNED, derive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CONTEXT = Context.load()
-COMMIT = Commit("0123456789abcdef0123456789abcdef01234567", "2021-06-01", "新增石家庄市任务书")
+APPROVED_ON = "2021-06-01"
 
 
 def by_slug(books, slug):
@@ -54,9 +55,23 @@ def test_render_produces_every_path(books):
         "cities/xian.md", "provinces/index.md", "provinces/河北省.md", "provinces/北京市.md",
         "provinces/陕西省.md", "status/index.md", "status/approved.md", "status/signed.md",
         "terms.md", "reference/fields.md", "reference/codes.md", "api/cities.json",
-        "assets/taskbook/sortable.js", "assets/taskbook/taskbook.css",
+        "assets/taskbook/sortable.js", "assets/taskbook/taskbook.css", "assets/taskbook/filter.js",
     ])
     assert isinstance(pages["api/cities.json"], bytes)
+    assert "assets/taskbook/internal.css" in render(books, "internal")
+
+
+def test_a_page_family_is_one_function(books):
+    """A new family of pages is a function of the site; two families may not share a path."""
+    from taskbook.site.render import FAMILIES
+
+    def extra(site):
+        return {"quarters/index.md": f"# 季度\n\n{len(site.items)} 个城市\n"}
+
+    pages = render(books, families=(*FAMILIES, extra))
+    assert pages["quarters/index.md"] == "# 季度\n\n3 个城市\n"
+    with pytest.raises(ValueError, match="pages rendered twice: cities/index.md"):
+        render(books, families=(*FAMILIES, lambda site: {"cities/index.md": ""}))
 
 
 def test_home_marker_is_replaced_or_overview_appended(books):
@@ -163,15 +178,65 @@ def test_codes_page_covers_the_registry():
     assert [code for code in codes.REGISTRY if f"| `{code}` |" not in page] == []
 
 
-def test_git_log_is_parsed_per_book():
-    """One git log splits into each book's commits, newest first; other files are ignored."""
-    log = ("\x1eaaaa\x1f2021-07-01\x1f修改西安市\n\ncities/xian/taskbook.md\nREADME.md\n"
-           "\x1ebbbb\x1f2021-06-01\x1f新增两个城市\n\ncities/xian/taskbook.md\n"
+def test_git_log_gives_each_book_its_first_day_on_main():
+    """The oldest commit of the first-parent log that adds a book dates its approval."""
+    log = ("\x1e2021-07-01\n\ncities/xian/taskbook.md\nREADME.md\n"
+           "\x1e2021-06-01\n\ncities/xian/taskbook.md\n"
            "cities/beijing/taskbook.md\ncities/beijing/notes.md\n")
-    found = history.parse_log(log, "cities")
-    assert found == {"xian": [Commit("aaaa", "2021-07-01", "修改西安市"),
-                              Commit("bbbb", "2021-06-01", "新增两个城市")],
-                     "beijing": [Commit("bbbb", "2021-06-01", "新增两个城市")]}
+    assert history.parse_log(log, "cities") == {"xian": "2021-06-01", "beijing": "2021-06-01"}
+
+
+def _git(folder, *args, date="2021-06-01T10:00:00+08:00", committed=None):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": committed or date,
+           "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "测试", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def _book(folder, slug):
+    path = folder / "cities" / slug / "taskbook.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {slug}\n", encoding="utf-8")
+
+
+def test_approval_is_the_day_a_book_lands_on_main_merged_or_squashed(tmp_path):
+    """Merged or squashed, the approval is the day the commit reached main, not the
+    author's day; a later edit on main does not move it."""
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _book(tmp_path, "seed")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "开始")
+    # A pull request merged with a merge commit, written in June, merged in August.
+    _git(tmp_path, "checkout", "-q", "-b", "pr-xian")
+    _book(tmp_path, "xian")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "新增西安市", date="2021-06-05T10:00:00+08:00")
+    _git(tmp_path, "checkout", "-q", "main")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "合并", "pr-xian",
+         date="2021-08-02T10:00:00+08:00")
+    # A pull request squashed: the author's date is kept, the committer's is the day it landed.
+    _book(tmp_path, "jinan")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "新增济南市", date="2021-06-10T10:00:00+08:00",
+         committed="2021-09-03T10:00:00+08:00")
+    (tmp_path / "cities" / "xian" / "taskbook.md").write_text("# 改\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-q", "-am", "修改", date="2022-01-01T10:00:00+08:00")
+    assert history.read(tmp_path / "cities") == {
+        "seed": "2021-06-01", "xian": "2021-08-02", "jinan": "2021-09-03"}
+
+
+def test_history_tells_approval_changes_and_signing_in_order(books):
+    """A book's history: 审核通过, each 调整 with its summary and reason, then 签章."""
+    book = by_slug(books, "shijiazhuang")
+    change = book.changes[0]
+    signed = from_front(book.path, {**book.front, "signing": {"date": "2022-05-01", "signers": []}},
+                        book.body)
+    assert history.events(signed, "2021-06-01") == (
+        Event("2021-06-01", "审核通过", "任务书通过联合审核，合入主分支并发布"),
+        Event(change.date, "调整", change.summary, change.reason),
+        Event("2022-05-01", "签章", "纸质任务书签字盖章，补录签章记录"),
+    )
+    assert history.events(book, None)[0].kind == "调整"
 
 
 def test_no_git_means_no_history(tmp_path):
@@ -184,7 +249,7 @@ def test_no_git_means_no_history(tmp_path):
 def test_city_page_matches_golden(books, profile):
     """The rendered Markdown of 石家庄市 equals the reviewed golden file."""
     book = by_slug(books, "shijiazhuang")
-    page = render([book], profile, history={"shijiazhuang": [COMMIT]},
+    page = render([book], profile, approved={"shijiazhuang": APPROVED_ON},
                   downloads={"shijiazhuang": [Download("任务书（Word）", "downloads/shijiazhuang.docx")]})[
         "cities/shijiazhuang.md"]
     golden = GOLDEN / f"shijiazhuang.{profile}.md"

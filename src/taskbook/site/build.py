@@ -70,6 +70,7 @@ def build(
     profile: Profile | None = None,
     site_dir: Path | str | None = None,
     strict: bool = False,
+    site_url: str | None = None,
 ) -> Path:
     """Build the site; return the folder it was written to.
 
@@ -79,6 +80,9 @@ def build(
         site_dir: where to write the site (default: ``site_dir`` of ``mkdocs.yml``, with
             ``-internal`` appended for the internal profile, e.g. ``site-internal``).
         strict: stop on any MkDocs warning (broken links and the like).
+        site_url: the address the site is published at (``https://host/repo/``); None
+            keeps ``site_url`` of ``mkdocs.yml`` (``TASKBOOK_SITE_URL``). The sitemap and
+            the 404 page under a sub-path need it.
 
     Raises:
         SiteError: the configuration is unusable, or the build stopped (the reason has
@@ -93,8 +97,9 @@ def build(
     if profile is not None and profile not in PROFILES:
         raise SiteError(f"未知的网站版本 {profile}：应为 public（公开）或 internal（内部）。")
     try:
+        overrides = {"site_url": site_url} if site_url else {}
         config = load_config(config_file=str(path), site_dir=str(site_dir) if site_dir else None,
-                             strict=strict)
+                             strict=strict, **overrides)
     except ConfigurationError as error:
         raise SiteError(f"网站配置文件 {path} 有误：{error}") from error
     plugin = config.plugins.get("taskbook")

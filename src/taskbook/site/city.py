@@ -15,9 +15,13 @@ from taskbook.form import model as m
 from taskbook.form.grid import lay_out
 from taskbook.form.values import fill, pointer_of, show
 from taskbook.site.markup import HIDDEN, MISSING, h, h_lines, md, table
-from taskbook.site.model import Entry, Profile, province_file
+from taskbook.site.model import Entry, Pages, Profile, Site, province_file
 
 TERMS_FILE = "terms.md"
+SEARCH_BOOST = 4
+"""How much a city page outweighs other pages in search (``search: boost:``), so that its
+name, lead unit or a participant typed in full lists the city's page first rather than
+the indexes that name it too."""
 
 
 def terms_anchor(variant: str) -> str:
@@ -276,19 +280,21 @@ class CityPage:
             return []
         return out + [md(n.text) + "\n" for n in section.notes if n.kind == "fixed"]
 
-    def changes(self) -> list[str]:
-        """任务调整记录 (共同条款 3)."""
-        out = ["## 任务调整记录", ""]
-        if self.book.changes:
-            out += [table(["日期", "调整内容", "理由说明"],
-                          [[md(c.date), md(c.summary), md(c.reason)] for c in self.book.changes]), ""]
+    def history(self) -> list[str]:
+        """历史记录: approval, each change (共同条款 3) and the signing, oldest first."""
+        out = ["## 历史记录", ""]
+        if self.entry.history:
+            out += [table(["日期", "事项", "内容", "说明"],
+                          [[md(e.date), md(e.kind), md(e.summary), md(e.detail or MISSING)]
+                           for e in self.entry.history]), ""]
         else:
-            out += ["任务书审核通过后尚无调整。", ""]
+            out += ["尚无记录。", ""]
         return out
 
     def render(self) -> str:
         """The page's Markdown."""
-        lines = [f"# {md(self.book.city.name)}", ""]
+        lines = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", "",
+                 f"# {md(self.book.city.name)}", ""]
         lines += self.cover()
         lines += self.facts()
         lines += [f"## {md(self.form.table.title)}", "", self.information_table(), ""]
@@ -296,10 +302,16 @@ class CityPage:
         for section in self.form.sections:
             if not isinstance(section.content, m.Body):
                 lines += self.section(section)
-        lines += self.changes()
+        lines += self.history()
         return "\n".join(lines)
 
 
 def city_page(entry: Entry, context: Context, profile: Profile) -> str:
     """Return the Markdown of one city's page (``cities/<slug>.md``)."""
     return CityPage(entry, context, profile).render()
+
+
+def pages(site: Site) -> Pages:
+    """The page family of the city pages."""
+    return {f"cities/{entry.slug}.md": city_page(entry, site.context, site.profile)
+            for entry in site.items}

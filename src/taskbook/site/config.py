@@ -19,5 +19,7 @@ class TaskbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs le
     """Show each book's commits; turned off, or without git, there is no history."""
     downloads = c.Type(bool, default=True)
     """Offer each city's printable task book (.docx, in the site's profile) on its page."""
+    pdf = c.Type(bool, default=True)
+    """Offer a PDF beside the .docx when LibreOffice is installed where the site is built."""
     cache_dir = c.Type(str, default=".cache/taskbook")
     """Where built documents are kept between builds, relative to ``mkdocs.yml``."""

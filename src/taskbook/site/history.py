@@ -1,7 +1,16 @@
-"""The git history of each task book: one ``git log`` for all of them.
+"""Each task book's history as readers are told it: in Chinese, from the records.
 
-Running git once for the whole ``cities/`` folder (rather than once a file) keeps a
-400-city build fast. Without git, or outside a repository, there is simply no history.
+Three kinds of event, never a commit subject:
+
+- 审核通过: the day the book first appears on main's first-parent history. A pull request
+  lands as a merge commit or a squashed one; either way that commit is on the first-parent
+  line, its committer date is the day it landed (a squash keeps the author's earlier date
+  as author date), and diffed against its first parent it adds the book.
+- 调整: each entry of the book's ``changes`` (共同条款 3), its date and summary.
+- 签章: the date of the ``signing`` record (六).
+
+Git runs once for the whole ``cities/`` folder (not once a file), which keeps a large
+build fast. Without git, or outside a repository, no book has an approval date.
 """
 
 from __future__ import annotations
@@ -11,53 +20,57 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-_SEPARATOR = "\x1f"
+from taskbook.book import TaskBook
+
 _MARK = "\x1e"
+
+APPROVED = "审核通过"
+CHANGED = "调整"
+SIGNED = "签章"
 
 
 @dataclass(frozen=True)
-class Commit:
-    """One commit that touched a task book."""
+class Event:
+    """One event of a book's history, as shown on its page and on the home page."""
 
-    sha: str
     date: str
-    """Author date, ``YYYY-MM-DD``."""
+    """``YYYY-MM-DD``."""
+    kind: str
+    """审核通过, 调整 or 签章."""
     summary: str
-    """The commit message's first line."""
-
-    @property
-    def short(self) -> str:
-        """The abbreviated commit id shown on pages."""
-        return self.sha[:8]
+    """What happened, in the book's own words where it has them."""
+    detail: str = ""
+    """A change's reason."""
 
 
-def parse_log(output: str, root: str) -> dict[str, list[Commit]]:
-    """Parse ``git log --name-only`` output (see :func:`read`) into slug → commits, newest first.
+def parse_log(output: str, root: str) -> dict[str, str]:
+    """Parse the log of :func:`read` into slug → the date the book was first added.
 
     Args:
-        output: the log, each commit opened by ``\\x1e`` and its fields split by ``\\x1f``.
+        output: ``git log --first-parent --diff-filter=A --name-only``, newest first,
+            each commit opened by ``\\x1e`` and its committer date (``%cs``).
         root: the books' folder relative to the repository's top (``cities``).
     """
     root = root.strip("/")
     prefix = "" if root in ("", ".") else root + "/"
-    found: dict[str, list[Commit]] = {}
+    found: dict[str, str] = {}
     for record in output.split(_MARK):
-        header, _, names = record.partition("\n")
-        fields = header.split(_SEPARATOR)
-        if len(fields) != 3:
+        date, _, names = record.partition("\n")
+        date = date.strip()
+        if not date:
             continue
-        commit = Commit(*fields)
         for name in names.split("\n"):
             name = name.strip()
             if name.startswith(prefix) and name.endswith("/taskbook.md"):
                 slug = name[len(prefix):-len("/taskbook.md")]
                 if "/" not in slug:
-                    found.setdefault(slug, []).append(commit)
+                    found[slug] = date  # oldest last: the first appearance wins
     return found
 
 
-def read(cities: Path) -> Mapping[str, list[Commit]]:
-    """Return the history of every book under ``cities``; empty without git or a repository."""
+def read(cities: Path) -> Mapping[str, str]:
+    """Return slug → approval date (``YYYY-MM-DD``) of every book under ``cities`` on the
+    current branch's first-parent history; empty without git or a repository."""
     cities = cities.resolve()
     try:
         top = subprocess.run(
@@ -66,8 +79,8 @@ def read(cities: Path) -> Mapping[str, list[Commit]]:
         ).stdout.strip()
         relative = cities.relative_to(Path(top).resolve()).as_posix()
         log = subprocess.run(
-            ["git", "log", f"--format={_MARK}%H{_SEPARATOR}%as{_SEPARATOR}%s", "--name-only",
-             "--no-renames", "--", "."],
+            ["git", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
+             f"--format={_MARK}%cs", "--name-only", "--no-renames", "HEAD", "--", "."],
             cwd=cities, capture_output=True, text=True, encoding="utf-8", errors="replace",
             check=True, timeout=120,
         ).stdout
@@ -75,3 +88,16 @@ def read(cities: Path) -> Mapping[str, list[Commit]]:
         return {}
     # --name-only prints paths relative to the top, whatever the working folder.
     return parse_log(log, relative)
+
+
+def events(book: TaskBook, approved: str | None) -> tuple[Event, ...]:
+    """The book's history, oldest first: approval, each change, the signing."""
+    found: list[Event] = []
+    if approved:
+        found.append(Event(approved, APPROVED, "任务书通过联合审核，合入主分支并发布"))
+    for change in book.changes:
+        found.append(Event(change.date, CHANGED, change.summary, change.reason))
+    if book.signing is not None:
+        found.append(Event(book.signing.date, SIGNED, "纸质任务书签字盖章，补录签章记录"))
+    order = {APPROVED: 0, CHANGED: 1, SIGNED: 1}
+    return tuple(sorted(found, key=lambda event: (event.date, order[event.kind])))

@@ -59,6 +59,23 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def url(target: str, page: str) -> str:
+    """The link from the page ``page`` to the page ``target`` (both site paths of Markdown
+    files, ``cities/xian.md``) as the built site addresses them (``use_directory_urls``),
+    for raw HTML, where MkDocs does not rewrite links."""
+
+    def folder(path: str) -> list[str]:
+        parts = path.removesuffix(".md").split("/")
+        return parts[:-1] if parts[-1] == "index" else parts
+
+    here, there = folder(page), folder(target)
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    steps = [".."] * (len(here) - common) + there[common:]
+    return "/".join(steps) + "/" if steps else "./"
+
+
 def month(value: Any) -> str:
     """``2021-05`` → ``2021 年 5 月``; anything else as written."""
     match = re.fullmatch(r"(\d{4})-(\d{2})", text(value))

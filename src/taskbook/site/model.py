@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from taskbook.book import TaskBook, from_front
 from taskbook.context import Context
-from taskbook.site.history import Commit
+from taskbook.site.history import Event, events
 from taskbook.site.status import Status, derive
 
 Profile = Literal["public", "internal"]
@@ -36,7 +37,8 @@ class Entry:
 
     book: TaskBook
     status: Status
-    commits: tuple[Commit, ...] = ()
+    approved: str = ""
+    """The day the book landed on main (``YYYY-MM-DD``); empty without git."""
     downloads: tuple[Download, ...] = ()
 
     @property
@@ -64,20 +66,22 @@ class Entry:
         """The total of 八、经费证明 in 万元."""
         return self.book.total_funding
 
+    @cached_property
+    def history(self) -> tuple[Event, ...]:
+        """The book's history, oldest first (see :mod:`taskbook.site.history`)."""
+        return events(self.book, self.approved)
+
     @property
     def updated(self) -> str:
-        """The latest date known for the book: commit, change record or signing."""
-        dates = [commit.date for commit in self.commits]
-        dates += [change.date for change in self.book.changes]
-        dates.append(self.book.signing.date if self.book.signing else "")
-        return max(dates)
+        """The date of the book's latest event: approval, change or signing."""
+        return max((event.date for event in self.history), default="")
 
 
 def entries(
     books: Sequence[TaskBook],
     profile: Profile,
     context: Context,
-    history: Mapping[str, Sequence[Commit]],
+    approved: Mapping[str, str],
     downloads: Mapping[str, Sequence[Download]],
 ) -> list[Entry]:
     """Make the entries of ``books`` under ``profile``, ordered by city sequence number."""
@@ -85,9 +89,40 @@ def entries(
     for book in books:
         shown = book if profile == "internal" else from_front(
             book.path, context.schema.public(book.front), book.body)
-        made.append(Entry(shown, derive(book), tuple(history.get(book.slug, ())),
+        made.append(Entry(shown, derive(book), approved.get(book.slug, ""),
                           tuple(downloads.get(book.slug, ()))))
     return sorted(made, key=lambda entry: (entry.seq, entry.slug))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a page family renders from: the entries under one profile, and more.
+
+    Attributes:
+        items: one entry a book, ordered by city sequence number.
+        context: the run's schema, form and reader.
+        profile: ``public`` or ``internal``.
+        home: the hand-written home page, or None (then no ``index.md`` is rendered).
+    """
+
+    items: Sequence[Entry]
+    context: Context
+    profile: Profile
+    home: str | None = None
+
+    @cached_property
+    def provinces(self) -> list[str]:
+        """Provinces in the order of their first city's sequence number."""
+        return list(dict.fromkeys(entry.province for entry in self.items))
+
+    def in_province(self, province: str) -> list[Entry]:
+        """The entries of one province."""
+        return [entry for entry in self.items if entry.province == province]
+
+
+Pages = dict[str, str | bytes]
+Family = Callable[[Site], Pages]
+"""A page family: a function from the site to its files (path → Markdown or bytes)."""
 
 
 def province_file(province: str) -> str:

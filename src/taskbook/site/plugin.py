@@ -1,12 +1,14 @@
 """The MkDocs plugin ``taskbook``: a thin adapter from MkDocs events to the page renderer.
 
 - ``on_config``: make a fresh context (schema, form, reader) for this build; set the
-  Markdown extensions the validator reads bodies with; serve our stylesheet and script.
+  Markdown extensions the validator reads bodies with; serve our stylesheet and scripts;
+  put our templates (the Chinese 404 page) before the theme's.
 - ``on_files``: validate the books (errors stop the build with the same diagnostics as
-  ``taskbook validate``), render every page and each city's printable document, and add
-  them with ``File.generated``.
+  ``taskbook validate``), build each city's printable documents (.docx, and PDF where
+  LibreOffice is installed), render every page, and add them with ``File.generated``.
 - ``on_page_content``: sanitize the HTML of every page before the search index sees it.
-- ``on_post_page`` / ``on_post_template``: the internal profile's banner on every page.
+- ``on_post_page`` / ``on_post_template``: in the internal profile, on every page: the
+  banner, ``noindex`` and a 内部 prefix on the title.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,13 +33,24 @@ from taskbook.reporters import text as text_report
 from taskbook.site import documents, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import Download
-from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
+from taskbook.site.render import (
+    ASSET_DIR,
+    ASSETS,
+    INTERNAL_ASSETS,
+    INTERNAL_BANNER,
+    NOT_IN_NAV,
+    render,
+)
 from taskbook.site.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.taskbook")
 _BODY = re.compile(r"<body\b[^>]*>")
+_HEAD = re.compile(r"<head\b[^>]*>")
+_TITLE = re.compile(r"<title>")
 _BANNER = f'<div class="tb-internal-banner" role="note">{INTERNAL_BANNER}</div>'
-_NOT_IN_NAV = ("cities/", "provinces/", "status/")
+_NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+INTERNAL_TITLE = "内部｜"
+"""What the title of every internal page starts with (tabs, bookmarks, history)."""
 
 
 class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-call]  # as above
@@ -57,11 +71,16 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         config.markdown_extensions[:] = list(EXTENSIONS)
         for name, options in EXTENSION_CONFIGS.items():
             config.mdx_configs.setdefault(name, {}).update(options)
-        css, script = f"{ASSET_DIR}/taskbook.css", f"{ASSET_DIR}/sortable.js"
-        if css not in config.extra_css:
-            config.extra_css.append(css)
-        if all(str(item) != script for item in config.extra_javascript):
-            config.extra_javascript.append(script)
+        internal = INTERNAL_ASSETS if self.config.profile == "internal" else ()
+        for name in ASSETS + internal:
+            path = f"{ASSET_DIR}/{name}"
+            if name.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+            if name.endswith(".js") and all(str(item) != path for item in config.extra_javascript):
+                config.extra_javascript.append(path)
+        theme = str(resources.files("taskbook.site").joinpath("theme"))
+        if theme not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme)
         return config
 
     def cities_dir(self, config: MkDocsConfig) -> Path:
@@ -73,11 +92,25 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         except ValueError:
             return folder
 
-    def downloads(self, sources: Sequence[TaskBook]) -> Mapping[str, Sequence[Download]]:
-        """Files offered on each city page (slug → downloads): its printable task book."""
+    def build_documents(self, sources: Sequence[TaskBook], context: Context,
+                  repository: Path) -> list[documents.Built]:
+        """Each city's printable task book: .docx, and PDF where LibreOffice is installed."""
         if not self.config.downloads:
-            return {}
-        return {book.slug: [documents.download(book.slug, self.config.profile)] for book in sources}
+            return []
+        from taskbook.export.pdf import find_soffice
+
+        soffice = find_soffice() if self.config.pdf else None
+        if self.config.pdf and soffice is None:
+            log.info("taskbook：未找到 LibreOffice，城市页面只提供 Word 文件（安装 libreoffice-writer 后可同时提供 PDF）。")
+        made = documents.Documents(context, repository / self.config.cache_dir / "documents",
+                                   soffice=soffice)
+        return made.build(sources, self.config.profile)
+
+    def downloads(self, built: Sequence[documents.Built]) -> Mapping[str, Sequence[Download]]:
+        """Files offered on each city page (slug → downloads), in the site's profile."""
+        return {item.slug: [documents.download(item.slug, self.config.profile, kind)
+                            for kind in documents.KINDS if kind in item.documents]
+                for item in built}
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Validate the books, render the pages and add them to the build."""
@@ -93,15 +126,16 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
                               + text_report(report).rstrip("\n"))
         for diagnostic in report.diagnostics:
             log.info(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
-        commits = history.read(cities) if self.config.git_history else {}
+        approved = history.read(cities) if self.config.git_history else {}
+        built = self.build_documents(sources, context, repository)
         home = files.get_file_from_path("index.md")
         pages = render(
             sources,
             context,
             self.config.profile,
             home=home.content_string if home is not None else None,
-            history=commits,
-            downloads=self.downloads(sources),
+            approved=approved,
+            downloads=self.downloads(built),
         )
         if home is not None:
             files.remove(home)
@@ -109,15 +143,13 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             if files.get_file_from_path(uri) is not None:
                 where = f"{Path(config.docs_dir).name}/{uri}"
                 raise PluginError(f"{where} 与自动生成的页面同名：请改名或删除 {where}。")
-            inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(_NOT_IN_NAV)
+            inclusion = (InclusionLevel.NOT_IN_NAV if uri.startswith(NOT_IN_NAV)
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-        if self.config.downloads:
-            cache_dir = repository / self.config.cache_dir / "documents"
-            made = documents.Documents(context, cache_dir)
-            for book in sources:
-                content = made.docx(book, self.config.profile)
-                files.append(File.generated(config, documents.site_path(book.slug), content=content))
+        for item in built:
+            for kind, content in item.documents.items():
+                files.append(File.generated(config, documents.site_path(item.slug, kind),
+                                            content=content))
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files
 
@@ -126,16 +158,18 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the internal profile's banner at the top of every page."""
-        return self._banner(output)
+        """Mark every internal page: banner, noindex, 内部 in the title."""
+        return self._internal(output)
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        """The banner on theme pages too (404.html)."""
-        return self._banner(output_content) if template_name.endswith(".html") else output_content
+        """The same on theme pages (404.html)."""
+        return self._internal(output_content) if template_name.endswith(".html") else output_content
 
-    def _banner(self, output: str) -> str:
+    def _internal(self, output: str) -> str:
         if self.config.profile != "internal":
             return output
+        output = _HEAD.sub(lambda match: match.group(0) + _NOINDEX, output, count=1)
+        output = _TITLE.sub("<title>" + INTERNAL_TITLE, output, count=1)
         return _BODY.sub(lambda match: match.group(0) + _BANNER, output, count=1)
 

@@ -13,6 +13,7 @@ from taskbook import codes
 from taskbook.context import Context
 from taskbook.form import model as m
 from taskbook.site.markup import md, md_code, table
+from taskbook.site.model import Pages, Site
 
 _TYPES = {
     "string": "文本",
@@ -145,3 +146,11 @@ def codes_page() -> str:
                         [[f"`{code}`", _SEVERITIES.get(entry.severity, entry.severity),
                           md_code(entry.summary), md_code(entry.hint)] for code, entry in members]), ""]
     return "\n".join(lines)
+
+
+def pages(site: Site) -> Pages:
+    """The page family of the shared terms and the references."""
+    from taskbook.site.city import TERMS_FILE
+
+    return {TERMS_FILE: terms_page(site.context), "reference/fields.md": fields_page(site.context),
+            "reference/codes.md": codes_page()}

@@ -15,12 +15,21 @@ import nh3
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
-    "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
-    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+    # The overview's charts (taskbook.site.charts): shapes only, no script, no link.
+    "svg", "g", "rect", "circle", "text", "title",
 }
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
+          "aria-live"},
+    "svg": {"viewBox", "preserveAspectRatio", "focusable"},
+    "g": {"transform"},
+    "rect": {"x", "y", "width", "height"},
+    "circle": {"cx", "cy", "r", "fill", "stroke-width", "stroke-dasharray", "stroke-dashoffset"},
+    "text": {"x", "y", "text-anchor", "dominant-baseline"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},

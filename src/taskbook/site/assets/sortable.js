@@ -1,14 +1,16 @@
 /* taskbook: sortable tables, written for this site (no outside code, no outside host).
- * Every table with a header row in the page content is sortable: click (or press Enter
- * on) a header cell to sort by that column, again to reverse. Numbers sort as numbers,
- * everything else in Chinese collation order. The information table (.tb-form) is not a
- * list and is left alone. */
+ * Every table with a header row in the page content is sortable: each header cell holds
+ * a button (so keyboards and screen readers find it and hear that it sorts) and carries
+ * aria-sort from the start ("none" until it is used); pressing it sorts by that column,
+ * again to reverse. Numbers sort as numbers, everything else in Chinese collation order.
+ * The table gets a data attribute, never a class: mkdocs-material styles only
+ * table:not([class]). The information table (.tb-form) is not a list and is left alone. */
 (function () {
   "use strict";
   var collator = new Intl.Collator("zh-Hans-CN", { numeric: true });
 
   function key(cell) {
-    var text = (cell.getAttribute("data-sort") || cell.textContent || "").trim();
+    var text = (cell.textContent || "").trim();
     var number = text.replace(/,/g, "");
     return /^-?\d+(\.\d+)?$/.test(number) ? { n: parseFloat(number), t: text } : { n: null, t: text };
   }
@@ -34,25 +36,25 @@
     });
     keyed.forEach(function (item) { body.appendChild(item.row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
-      cell.removeAttribute("aria-sort");
+      cell.setAttribute("aria-sort", "none");
     });
     header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    table.dispatchEvent(new CustomEvent("tb-sorted", { bubbles: true }));
   }
 
   function enable(table) {
-    if (table.dataset.tbSortable || !table.tHead || table.classList.contains("tb-form")) return;
-    table.dataset.tbSortable = "1";
-    table.classList.add("tb-sortable");
+    if (table.hasAttribute("data-tb-sortable") || !table.tHead || !table.tHead.rows.length
+        || table.classList.contains("tb-form")) return;
+    table.setAttribute("data-tb-sortable", "");
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, column) {
-      header.tabIndex = 0;
-      header.title = "点击排序";
-      header.addEventListener("click", function () { sort(table, column, header); });
-      header.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          sort(table, column, header);
-        }
-      });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tb-sort";
+      button.title = "按此列排序";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      header.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () { sort(table, column, header); });
     });
   }
 
