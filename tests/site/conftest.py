@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_helpers import BOOKS, make_project
+from site_helpers import BOOKS, SITE_URL, make_project
 
 from taskbook.checker import check_paths
 from taskbook.context import Context
 from taskbook.site.build import build
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-SITE_URL = "http://127.0.0.1/taskbook/"
-"""The public test site is published under a sub-path, as GitHub Pages serves a project."""
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BOOKS = HERE / "fixtures" / "cities"
 GIT_DATE = "2021-06-01T10:00:00+08:00"
+SITE_URL = "http://127.0.0.1/taskbook/"
+"""The public test site is published under a sub-path, as GitHub Pages serves a project."""
 
 def make_project(folder: Path, books: Path = BOOKS, git: bool = True) -> Path:
     """Lay out a site project (mkdocs.yml, docs/, schema/, cities/) in ``folder``."""

@@ -9,8 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import SITE_URL
-from site_helpers import built_text, private_values, read
+from site_helpers import SITE_URL, built_text, private_values, read
 
 from taskbook.form.values import month
 from taskbook.site.render import INTERNAL_BANNER

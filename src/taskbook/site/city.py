@@ -9,6 +9,8 @@ build sanitizes its HTML afterwards.
 
 from __future__ import annotations
 
+import json
+
 from taskbook.context import Context
 from taskbook.form import fold
 from taskbook.form import model as m
@@ -19,9 +21,11 @@ from taskbook.site.model import Entry, Pages, Profile, Site, province_file
 
 TERMS_FILE = "terms.md"
 SEARCH_BOOST = 4
-"""How much a city page outweighs other pages in search (``search: boost:``), so that its
-name, lead unit or a participant typed in full lists the city's page first rather than
-the indexes that name it too."""
+"""How much a city page outweighs other pages in search (``search: boost:``). With the
+page's tags (its name, lead unit and participants, which the search index weighs above
+titles and does not cut into words) a reader who types one of them in full gets the
+city's page first, not an index that names it too (陕西省 in 陕西省环境科学研究院 matches
+the title of the province's page)."""
 
 
 def terms_anchor(variant: str) -> str:
@@ -291,10 +295,18 @@ class CityPage:
             out += ["尚无记录。", ""]
         return out
 
+    def front_matter(self) -> list[str]:
+        """What search needs: the page's weight, and as tags the names a reader types in
+        full to find the city (its name, lead unit and participants; JSON strings, which
+        YAML reads as they are, so no value can break out of them)."""
+        names = [self.book.city.name, self.book.lead_unit.name,
+                 *(p.name for p in self.book.participants)]
+        tags = json.dumps(list(dict.fromkeys(n for n in names if n)), ensure_ascii=False)
+        return ["---", "search:", f"  boost: {SEARCH_BOOST}", f"tags: {tags}", "---", ""]
+
     def render(self) -> str:
         """The page's Markdown."""
-        lines = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", "",
-                 f"# {md(self.book.city.name)}", ""]
+        lines = [*self.front_matter(), f"# {md(self.book.city.name)}", ""]
         lines += self.cover()
         lines += self.facts()
         lines += [f"## {md(self.form.table.title)}", "", self.information_table(), ""]
