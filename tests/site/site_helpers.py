@@ -67,13 +67,17 @@ def built_text(path: Path) -> str:
     """The text a person or a crawler could read in a built file, whatever its kind.
 
     A .docx is the text of its XML parts (tags removed, so that a value split across
-    runs still reads whole); a .gz (the sitemap) is unpacked; anything else is read as text.
+    runs still reads whole); a PDF its text (pdftotext); a .gz (the sitemap) is unpacked;
+    anything else is read as text.
     """
     if path.suffix == ".docx":
         with zipfile.ZipFile(path) as archive:
             parts = [archive.read(name).decode("utf-8") for name in archive.namelist()
                      if name.endswith(".xml")]
         return re.sub(r"<[^>]+>", "", "".join(parts))
+    if path.suffix == ".pdf":
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
     if path.suffix == ".gz":
         return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     return path.read_bytes().decode("utf-8", errors="replace")

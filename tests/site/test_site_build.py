@@ -159,6 +159,7 @@ def test_public_profile_has_no_private_value_anywhere(sites, books):
     assert len(values) >= 30
     leaked = []
     scanned = 0
+    assert list(sites["public"].rglob("*.pdf"))  # PDFs are scanned too, as text
     for path in sites["public"].rglob("*"):
         if path.is_file() and path.suffix != ".png":  # the theme's favicon is the only image
             content = built_text(path)
@@ -216,12 +217,38 @@ def test_api_json_follows_the_profile(sites):
     assert public["cities"][1]["status"] == "signed"
 
 
-def test_internal_banner_on_every_page(sites):
-    """Every HTML file of the internal build carries the banner; no public one does."""
+def test_internal_banner_noindex_and_title_on_every_page(sites):
+    """Every HTML file of the internal build (404 included) carries the banner, asks search
+    engines not to index it and has a title that starts with 内部; no public one does."""
     internal = list(sites["internal"].rglob("*.html"))
     assert len(internal) >= 17
+    noindex = '<meta name="robots" content="noindex, nofollow">'
     assert [p for p in internal if INTERNAL_BANNER not in read(p)] == []
-    assert [p for p in sites["public"].rglob("*.html") if INTERNAL_BANNER in read(p)] == []
+    assert [p for p in internal if noindex not in read(p)] == []
+    assert [p for p in internal if "<title>内部｜" not in read(p)] == []
+    assert "<title>内部｜页面不存在" in read(sites["internal"] / "404.html")
+    public = list(sites["public"].rglob("*.html"))
+    assert [p for p in public if INTERNAL_BANNER in read(p) or "noindex" in read(p)] == []
+
+
+def test_city_pages_offer_a_pdf_with_the_sites_profile(sites, books):
+    """Beside the .docx each city page offers a PDF (LibreOffice is installed here): the
+    public one holds no private value, the internal one the leader's ID number."""
+    for book in books:
+        public = built_text(sites["public"] / "downloads" / f"{book.slug}-taskbook.pdf")
+        internal = built_text(sites["internal"] / "downloads" / f"{book.slug}-taskbook.pdf")
+        assert squash(book.task.name) in squash(public) and squash(book.task.name) in squash(internal)
+        assert book.leader.id_number not in public and book.leader.id_number in squash(internal)
+        html = read(sites["public"] / "cities" / book.slug / "index.html")
+        assert f'href="../../downloads/{book.slug}-taskbook.pdf"' in html
+
+
+def test_code_blocks_of_the_guide_keep_their_lines(sites):
+    """The submission guide's commands inside list items stay code blocks, a line a command."""
+    html = article(sites["public"], "guide/submit/index.html")
+    blocks = [text_of(block) for block in re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S)]
+    assert "git clone &lt;你的复刻地址&gt; taskbook\ncd taskbook\n".replace("&lt;", "<").replace("&gt;", ">") in blocks
+    assert "scripts/bootstrap\n" in blocks
 
 
 _URL_ATTRIBUTE = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*((?:[a-z][a-z0-9+.-]*:)?//[^"'\s>]*)""", re.I)

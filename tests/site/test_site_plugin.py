@@ -137,3 +137,26 @@ def test_hand_written_page_may_not_shadow_a_generated_one(tmp_path, monkeypatch)
     with pytest.raises(PluginError) as caught:
         config.plugins.on_files(get_files(config), config=config)
     assert str(caught.value) == "docs/terms.md 与自动生成的页面同名：请改名或删除 docs/terms.md。"
+
+
+def test_site_url_comes_from_the_environment_in_mkdocs_yml(monkeypatch):
+    """mkdocs.yml reads site_url from TASKBOOK_SITE_URL; unset, there is none."""
+    monkeypatch.delenv("TASKBOOK_SITE_URL", raising=False)
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url is None
+    monkeypatch.setenv("TASKBOOK_SITE_URL", "https://example.github.io/taskbook/")
+    assert load_config(config_file=str(ROOT / "mkdocs.yml")).site_url == "https://example.github.io/taskbook/"
+
+
+def test_pages_workflow_builds_with_site_url_libreoffice_and_fonts():
+    """The Pages workflow installs LibreOffice and the fonts (PDFs), and gives the build the
+    published address (sitemap, 404 under /<repo>/)."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    install = next(step["run"] for step in steps if "apt-get install" in step.get("run", ""))
+    for package in ("libreoffice-writer", "fonts-noto-cjk", "fonts-liberation2"):
+        assert package in install
+    build = next(step for step in steps if "taskbook build" in step.get("run", ""))
+    assert "github.io" in build["env"]["TASKBOOK_SITE_URL"]
+    assert "vars.SITE_URL" in build["env"]["TASKBOOK_SITE_URL"]
