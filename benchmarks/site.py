@@ -3,10 +3,12 @@
 The plugin build (``plugins: [search, taskbook]``: validate every book, read the git
 history, render, sanitize, index with jieba) is timed side by side with a plain
 mkdocs-material build of the very same pages written out as Markdown files (``plugins:
-[search]``). The budget in DESIGN.md is 1.15x. Each city's printable .docx is built once
-before timing (about 0.2 s a book) into the plugin's document cache and copied into the
-plain project, so both publish the same files; the timed plugin build reads the cache, as
-every build after the first does.
+[search]``). The budget in DESIGN.md is 1.15x. Both publish the same pages (the overview's
+charts are in them), the same stylesheet and scripts and the same 404 template. Each
+city's printable .docx (and PDF, where LibreOffice is installed) is built once before
+timing into the plugin's document cache and copied into the plain project, so both
+publish the same files; the timed plugin build reads the cache, as every build after the
+first does (``benchmarks/run-site-first`` times the first build).
 
 A real repository holds at most 99 books (the sequence number is two digits of the task
 id), so 400 books necessarily share sequence numbers and task ids: the benchmark skips
@@ -74,11 +76,14 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
 
     # The plain project: every page the plugin would add, written out as files.
     _patch_index_check()
+    from importlib import resources
+
     from taskbook.bodytext import EXTENSIONS
     from taskbook.checker import check_paths
     from taskbook.context import Context
+    from taskbook.export.pdf import find_soffice
     from taskbook.site import documents, history
-    from taskbook.site.render import render
+    from taskbook.site.render import ASSET_DIR, ASSETS, render
 
     context = Context.load()
     report = check_paths([plugin / "cities"], keep_books=True, context=context)
@@ -88,14 +93,17 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     # the same files, so that both builds publish identical pages and downloads.
     started = time.perf_counter()
     cache = plugin / ".cache" / "taskbook" / "documents"
-    made = documents.Documents(context, cache)
-    files = {documents.site_path(b.slug): made.docx(b, "public") for b in report.books}
+    made = documents.Documents(context, cache, soffice=find_soffice())
+    built = made.build(report.books, "public")
+    files = {documents.site_path(item.slug, kind): data
+             for item in built for kind, data in item.documents.items()}
     print(f"documents: {len(files)} built once before timing in {time.perf_counter() - started:.1f} s "
           "(then read from the cache)")
     pages = render(report.books, context, "public",
                    home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
-                   history=history.read(plugin / "cities"),
-                   downloads={b.slug: [documents.download(b.slug, "public")] for b in report.books})
+                   approved=history.read(plugin / "cities"),
+                   downloads={item.slug: [documents.download(item.slug, "public", kind)
+                                          for kind in item.documents] for item in built})
     pages.update(files)
     plain = folder / "plain"
     shutil.copytree(ROOT / "docs", plain / "docs")
@@ -111,9 +119,12 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     config += ("markdown_extensions:\n" + "".join(f"  - {name}\n" for name in EXTENSIONS if name != "toc")
                + "  - toc:\n      permalink: true\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
                "        kwds: {case: lower}\n")
-    config += ("extra_css:\n  - assets/taskbook/taskbook.css\n"
-               "extra_javascript:\n  - assets/taskbook/sortable.js\n"
-               "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")
+    config += ("extra_css:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in ASSETS if n.endswith(".css"))
+               + "extra_javascript:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in ASSETS if n.endswith(".js"))
+               + "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")
+    # Our 404 template, as the plugin puts it before the theme's.
+    theme = resources.files("taskbook.site").joinpath("theme")
+    config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {theme}\n", 1)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     return plugin, plain
 
