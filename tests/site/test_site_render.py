@@ -36,8 +36,12 @@ def by_slug(books, slug):
 
 
 def to_html(page: str) -> str:
-    """Render generated Markdown as the site does (same extensions), then sanitize it."""
-    return sanitize(markdown.markdown(page, extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
+    """Render generated Markdown as the site does (front matter off, same extensions), then
+    sanitize it."""
+    from mkdocs.utils.meta import get_data
+
+    body, _ = get_data(page)
+    return sanitize(markdown.markdown(body, extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS))
 
 
 def render(books, profile="public", **options):
@@ -93,12 +97,22 @@ def test_values_are_escaped_everywhere(books, value):
             "lead_unit": {**book.front["lead_unit"], "name": value},
             "cooperation": [{"unit": value, "duty": value}]}
     pages = render([from_front(book.path, data, book.body)], "public")
+    from mkdocs.utils.meta import get_data
+
+    _, meta = get_data(pages["cities/xian.md"])  # as MkDocs reads the front matter
+    assert meta["tags"][1] == _escaped_attribute(value) and meta["search"] == {"boost": 4}
     for page in ("cities/xian.md", "cities/index.md"):
         html = to_html(pages[page])
         assert html.count(_escaped(value)) >= 1, page
         assert "<b>" not in html and "<script" not in html
         assert re.search(r"<[^>]*\son[a-z]+=", html) is None
         assert 'href="javascript' not in html
+
+
+def _escaped_attribute(value: str) -> str:
+    import html
+
+    return html.escape(value, quote=True)
 
 
 def _escaped(value: str) -> str:

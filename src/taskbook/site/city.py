@@ -297,11 +297,12 @@ class CityPage:
 
     def front_matter(self) -> list[str]:
         """What search needs: the page's weight, and as tags the names a reader types in
-        full to find the city (its name, lead unit and participants; JSON strings, which
-        YAML reads as they are, so no value can break out of them)."""
+        full to find the city (its name, lead unit and participants). The search index
+        holds HTML, so each name is HTML-escaped; then written as a JSON string, which YAML
+        reads as it is, so no value can break out of the front matter."""
         names = [self.book.city.name, self.book.lead_unit.name,
                  *(p.name for p in self.book.participants)]
-        tags = json.dumps(list(dict.fromkeys(n for n in names if n)), ensure_ascii=False)
+        tags = json.dumps([h(n) for n in dict.fromkeys(n for n in names if n)], ensure_ascii=False)
         return ["---", "search:", f"  boost: {SEARCH_BOOST}", f"tags: {tags}", "---", ""]
 
     def render(self) -> str:
