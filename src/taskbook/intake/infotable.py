@@ -120,6 +120,8 @@ class Reader:
         self.filled: dict[tuple[int, int, int], Entry] = {}  # value cells
         self.found = 0
         """How many labels were recognised (none: this is not a task book)."""
+        self.cells: dict[str, Cell] = {}
+        """The cell each pointer's value was read from."""
         self.texts: dict[str, str] = {}
         """Each pointer's text as read (a value continued in a merged row is added to it)."""
 
@@ -153,6 +155,10 @@ class Reader:
     def _pointer(entry: Entry) -> str:
         return entry.value.pointer if isinstance(entry.value, m.Field) else ""
 
+    def reachable(self, entry: Entry) -> bool:
+        """A group label inside another group (联系人 in 牵头单位信息) counts only within it."""
+        return not (entry.group and entry.groups) or entry.groups[-1] in self.stack
+
     def enter(self, entry: Entry) -> None:
         """Move the group context to a label just read."""
         self.found += 1
@@ -182,7 +188,7 @@ class Reader:
             if chosen is None and (len(ticked) > 1 or (cleaned and not ticked)):
                 what = "勾选了多项" if len(ticked) > 1 else "没有勾选任何一项"
                 self.problems.cell("import-choice", table, cell, f"{what}，未导入。", pointer)
-            self.store(pointer, chosen)
+            self.store_once(pointer, chosen, table, cell, append)
             return
         result: Any = cleaned
         if content.format == "month":
@@ -191,7 +197,18 @@ class Reader:
             result = values.period(cleaned) if cleaned else ""
         elif content.format == "amount" or content.unit or self.kinds.get(generic(pointer)) in ("integer", "number"):
             result = values.number(cleaned, content.unit) if cleaned else ""
-        self.store(pointer, None if result == "" else result)
+        self.store_once(pointer, None if result == "" else result, table, cell, append)
+
+    def store_once(self, pointer: str, value: Any, table: Table, cell: Cell,
+                   more: bool = False) -> None:
+        """Store a value, unless the table gave this field a value already (then report);
+        ``more``: the value goes on in a merged row below (the text read so far is in it)."""
+        if pointer in self.cells and self.cells[pointer] is not cell and not more:
+            self.problems.cell("import-conflict", table, cell,
+                               "信息表中这一项已在前面填写过，这里的写法没有导入。", pointer)
+            return
+        self.cells[pointer] = cell
+        self.store(pointer, value)
 
     def template(self, template: m.Template, text: str, table: Table, cell: Cell) -> None:
         found = match(template_pieces(template), text)
@@ -242,7 +259,7 @@ class Reader:
     def label(self, table: Table, cell: Cell) -> tuple[Entry | None, str]:
         """The entry a cell's text reads as, and any value typed after it in the same cell
         (``姓名：王海涛``)."""
-        candidates = self.index.find(cell.text)
+        candidates = [e for e in self.index.find(cell.text) if self.reachable(e)]
         if candidates:
             return self.resolve(candidates, table, cell), ""
         text = cell.text.strip()
@@ -267,6 +284,7 @@ class Reader:
     # --- 工作组参与单位 -------------------------------------------------------------------
     def start_repeat(self, repeat: m.Repeat, table: Table, row: tuple[Cell, ...], label: Cell) -> None:
         self.repeat, self.header, self.items = repeat, {}, 0
+        self.store(repeat.pointer, [])  # the list is there, even with no item filled in
         after = [cell for cell in row if cell.col > label.col and not cell.continued]
         self.read_header(repeat, after)
 

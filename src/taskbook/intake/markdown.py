@@ -68,8 +68,14 @@ def _emphasis(span: Span) -> str:
 
 def inline(spans: Sequence[Span]) -> str:
     """Spans as Markdown: ``**bold**``, ``*italic*``, a line break as a hard break."""
+    merged: list[Span] = []
+    for span in spans:  # “*a**b*” would read as bold: one mark around text of one emphasis
+        if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        elif span.text:
+            merged.append(span)
     lines: list[list[Span]] = [[]]
-    for span in spans:
+    for span in merged:
         for number, piece in enumerate(span.text.split("\n")):
             if number:
                 lines.append([])

@@ -18,7 +18,9 @@ from functools import lru_cache
 from taskbook.form import fold
 
 _WORD = re.compile(r"[^\W_]+")
-_GAP = r"[\W_]*"
+_GAP = r"[^\w×＊*]*"
+"""Punctuation and spaces between words; never the form's placeholder marks (××××), which
+belong to the value they stand for."""
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -280,7 +280,7 @@ class _Parser:
                 value: Any = values.clean(typed)
                 if value and hint and fold(value) == fold(hint):
                     self.problems.paragraph("import-choice", block,
-                                            f"没有从“{hint}”中选定一项，未导入；请删去不适用的一项。",
+                                            f"没有从“{hint}”中选定一项，未导入。",
                                             f"{content.pointer}/{len(items)}/{part.pointer}",
                                             section.heading)
                     value = ""
@@ -328,8 +328,7 @@ class _Parser:
         self.store("/city/province", province)
         self.store("/city/seq", seq)
         if not city:
-            self.problems.document("import-city", "无法从“任务名称”读出城市名称（任务名称应为"
-                                   f"“{rules.task_name.format(city='某某市')}”）。", "/city/name")
+            self.problems.document("import-city", "无法从“任务名称”读出城市名称。", "/city/name")
 
     def province(self, city: str | None, signed: str) -> str | None:
         from_document = signed if _PROVINCE.fullmatch(signed) and not _PLACEHOLDER.search(signed) else ""
@@ -343,7 +342,7 @@ class _Parser:
         chosen = option or from_document or None
         if not chosen:
             self.problems.document(
-                "import-city", "无法确定省份：签章页“六、任务书签订各方签章”中没有填写“某某省生态环境厅（公章）”。",
+                "import-city", "无法确定省份：签章页“六、任务书签订各方签章”中没有写明省份。",
                 "/city/province")
         return chosen
 

@@ -78,16 +78,22 @@ def boxes(text: str, choices: tuple[str, ...]) -> tuple[str | None, list[str]]:
     compact = re.sub(r"\s+", "", normal(text))
     if compact in choices:
         return compact, [compact]
+    starts = {found.start(): choice for choice in choices
+              for found in re.finditer(re.escape(choice), compact)}
+    ends = {found.end(): choice for choice in choices
+            for found in re.finditer(re.escape(choice), compact)}
     ticked: list[str] = []
     marked = False
-    for choice in choices:
-        for found in re.finditer(re.escape(choice), compact):
-            before = compact[found.start() - 1] if found.start() else ""
-            after = compact[found.end()] if found.end() < len(compact) else ""
-            if before in CHOSEN or (after in CHOSEN and after not in EMPTY):
-                ticked.append(choice)
-            if before in CHOSEN | EMPTY or after in CHOSEN:
+    for index, char in enumerate(compact):
+        if char in EMPTY and index + 1 in starts:
+            marked = True
+        elif char in CHOSEN:
+            # A mark belongs to the choice it stands before (■硕士), else to the one it
+            # follows (硕士√ □学士).
+            owner = starts.get(index + 1) or ends.get(index)
+            if owner is not None:
                 marked = True
+                ticked.append(owner)
     if not marked:
         return None, []
     ticked = list(dict.fromkeys(ticked))
