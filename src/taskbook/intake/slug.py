@@ -1,38 +1,41 @@
 """A city's folder name from its Chinese name: lower-case pinyin (西安市 → xian).
 
-pypinyin reads the characters; its own phrase data misreads some place names (长治 as
-zhangzhi, 漯河 as tahe), so CC-CEDICT's phrases (pypinyin-dict), which know them, are
-loaded first, once, when a slug is first asked for. No table of names of our own.
+No table of names of our own: the name's reading is looked up in CC-CEDICT's phrases
+(pypinyin-dict), which know place names whose first character has two readings (长治
+chángzhì, 漯河 luòhé, where pypinyin's own phrases say zhǎngzhì and tàhé); a name
+CC-CEDICT does not have is read character by character by pypinyin.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache
-from typing import Any, cast
+import unicodedata
+from typing import Any
 
 _SUFFIX = re.compile(r"(?:市|省|自治区|特别行政区)$")
 _LETTERS = re.compile(r"[^a-z0-9]+")
 
 
-@cache
-def _pinyin() -> Callable[..., list[str]]:
-    """pypinyin's ``lazy_pinyin`` with CC-CEDICT's phrases loaded (once per process)."""
-    from pypinyin import lazy_pinyin
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict
-
-    cc_cedict.load()
-    return cast(Callable[..., list[str]], lazy_pinyin)
+def _plain(syllable: str) -> str:
+    """``cháng`` → ``chang``, ``lǚ`` → ``lv``: no tone marks, ü as v."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v")
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def pinyin(name: str) -> str:
     """``西安市`` → ``xian``; ``陕西省`` → ``shanxi``: letters only, ü as v, no tones."""
-    from pypinyin import Style
-
-    lazy_pinyin = _pinyin()
     stem = _SUFFIX.sub("", name.strip()) or name.strip()
-    syllables: list[Any] = lazy_pinyin(stem, style=Style.NORMAL, errors="ignore")
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
+
+    phrases: dict[str, list[list[str]]] = cc_cedict.phrases_dict
+    readings = phrases.get(stem)
+    if readings:
+        syllables = [_plain(options[0]) for options in readings]
+    else:
+        from pypinyin import Style, lazy_pinyin
+
+        found: list[Any] = lazy_pinyin(stem, style=Style.NORMAL, errors="ignore")
+        syllables = [str(syllable) for syllable in found]
     return _LETTERS.sub("", "".join(syllables).lower())
 
 
