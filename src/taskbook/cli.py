@@ -95,6 +95,56 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
                    "（默认位置，已被 .gitignore 忽略）。", err=True)
 
 
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--slug", default=None, metavar="SLUG",
+              help="城市文件夹名（小写拼音，如 xian）。默认取审核各方文件中本市的文件夹名，没有时按城市名拼音生成。")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="写到这个文件，而不是 cities/<城市>/taskbook.md。")
+@click.option("--province", default=None, metavar="省份",
+              help="省份全称，如 陕西省：签章页没有写明“某某省生态环境厅”时必须给出。")
+@click.option("--force", is_flag=True,
+              help="任务书已存在时用 Word 文件的内容替换它（保留签章记录、任务调整记录和行政区划代码）。")
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True, help="检查结果的输出格式，同 taskbook validate。")
+def import_command(path: Path, slug: str | None, output: Path | None, province: str | None,
+                   force: bool, output_format: str) -> None:
+    """从 Word 文件（.docx，或经 LibreOffice 转换的 .doc）导入任务书，写成 cities/<城市>/taskbook.md 并检查。
+
+    各项按任务书表格中的栏目名称找到；对应不到任何栏目的文字会逐条列出（第几个表格、第几行、第几格），不会猜测。已有的任务书不会被覆盖，除非加 --force。
+
+    退出状态：0 已导入且检查通过；1 已导入但有错误要改（或文件已存在，未改动）；2 文件读不出任务书，或不知道写到哪里，没有写入任何文件。
+    """
+    from taskbook.intake.service import IntakeError, import_book
+    from taskbook.reporters import REPORTERS
+
+    if province is not None and not province.strip():
+        raise click.UsageError("--province 不能为空，如 --province 陕西省。")
+    report = REPORTERS[output_format]
+    try:
+        result = import_book(path, slug_option=slug, output=output, force=force, province=province)
+    except IntakeError as error:
+        if error.diagnostics:
+            from taskbook.checker import Report
+
+            click.echo(report(Report(files=1, diagnostics=list(error.diagnostics))), nl=False, err=True)
+        click.echo(f"导入失败：{error}", err=True)
+        sys.exit(error.status)
+    if result.output is None:
+        click.echo(report(result.report), nl=False)
+        click.echo(f"未能从 {path} 读出任务书，没有写入任何文件。", err=True)
+        sys.exit(2)
+    written = result.output.as_posix()
+    click.echo(f"已将 {path} 导入为 {written}。", err=output_format != "text")
+    if result.kept:
+        click.echo(f"沿用了原任务书中 Word 文件没有的内容：{'、'.join(result.kept)}。", err=output_format != "text")
+    click.echo(report(result.report), nl=False)
+    if result.report.errors:
+        click.echo(f"请按上面的提示修改 {written}（或改正 Word 文件后加 --force 重新导入），"
+                   f"再运行 taskbook validate {written} 检查。", err=True)
+        sys.exit(1)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--repo", required=True, metavar="OWNER/NAME", help="仓库，如 example-org/taskbook。")
 @click.option("--pr", "number", required=True, type=click.IntRange(min=1), help="拉取请求编号。")

@@ -103,28 +103,52 @@ def convert_many(sources: list[Path], outdir: Path, *, soffice: str | None = Non
             raise ExportError(f"LibreOffice 转换 {len(sources)} 份 PDF 超过 {limit:g} 秒仍未完成，已终止。") from None
 
 
-def convert(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
-    """Convert a .docx (as bytes) to PDF bytes.
+class SofficeMissing(ExportError):
+    """LibreOffice's ``soffice`` is not on PATH."""
+
+
+class SofficeTimeout(ExportError):
+    """LibreOffice took longer than allowed and was stopped."""
+
+
+class SofficeFailed(ExportError):
+    """LibreOffice ended without writing the converted file."""
+
+    def __init__(self, returncode: int | None, detail: str) -> None:
+        super().__init__(f"LibreOffice 转换失败（退出码 {returncode}）：{detail}")
+        self.returncode = returncode
+        self.detail = detail
+
+
+def run_soffice(data: bytes, name: str, target: str, *, timeout: float = TIMEOUT) -> bytes:
+    """Convert a document (its bytes, saved as ``name``) with LibreOffice headless.
+
+    Each call has its own LibreOffice profile and fontconfig file in a temporary folder
+    and its own process group, ended on timeout. The PDF export and the Word import
+    (.doc → .docx) both convert through here.
+
+    Args:
+        data: the document.
+        name: the file name to give it (its extension tells LibreOffice the format).
+        target: the ``--convert-to`` argument (``pdf``, ``docx``); the part before ``:``
+            is the extension of the converted file.
+        timeout: seconds LibreOffice may take.
 
     Raises:
-        ExportError: LibreOffice is not installed, took longer than ``timeout`` seconds,
-            or produced no PDF. The message is Chinese and names the fix.
+        SofficeMissing, SofficeTimeout, SofficeFailed: the subclasses of ExportError that
+            callers turn into their own Chinese message.
     """
     soffice = find_soffice()
     if soffice is None:
-        raise ExportError(
-            f"未找到 LibreOffice（soffice 命令），无法生成 PDF。请安装 {PACKAGE} 软件包"
-            f"（Debian/Ubuntu：sudo apt-get install {PACKAGE} fonts-noto-cjk），"
-            "或改用 --to docx 导出 Word 文件后自行转换。"
-        )
-    with tempfile.TemporaryDirectory(prefix="taskbook-pdf-") as folder:
+        raise SofficeMissing(f"未找到 LibreOffice（soffice 命令）。请安装 {PACKAGE} 软件包。")
+    with tempfile.TemporaryDirectory(prefix="taskbook-soffice-") as folder:
         work = Path(folder)
-        source = work / "taskbook.docx"
-        source.write_bytes(docx)
+        source = work / name
+        source.write_bytes(data)
         (work / "fonts.conf").write_text(fontconfig(), encoding="utf-8")
         command = [
             soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(work / "out"),
+            "--headless", "--norestore", "--convert-to", target, "--outdir", str(work / "out"),
             str(source),
         ]
         environment = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf")}
@@ -138,15 +162,36 @@ def convert(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise ExportError(
-                f"LibreOffice 转换 PDF 超过 {timeout:g} 秒仍未完成，已终止。"
-                "请关闭其他正在运行的 LibreOffice 后重试，或改用 --to docx。"
-            ) from None
-        result = work / "out" / "taskbook.pdf"
+            raise SofficeTimeout(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成，已终止。") from None
+        result = work / "out" / f"{source.stem}.{target.split(':')[0]}"
         if process.returncode != 0 or not result.is_file():
             detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise ExportError(
-                f"LibreOffice 未能生成 PDF（退出码 {process.returncode}）：{detail[0]}。"
-                f"请确认 {PACKAGE} 安装完整，或改用 --to docx。"
-            )
+            raise SofficeFailed(process.returncode, detail[0])
         return result.read_bytes()
+
+
+def convert(docx: bytes, *, timeout: float = TIMEOUT) -> bytes:
+    """Convert a .docx (as bytes) to PDF bytes.
+
+    Raises:
+        ExportError: LibreOffice is not installed, took longer than ``timeout`` seconds,
+            or produced no PDF. The message is Chinese and names the fix.
+    """
+    try:
+        return run_soffice(docx, "taskbook.docx", "pdf", timeout=timeout)
+    except SofficeMissing:
+        raise ExportError(
+            f"未找到 LibreOffice（soffice 命令），无法生成 PDF。请安装 {PACKAGE} 软件包"
+            f"（Debian/Ubuntu：sudo apt-get install {PACKAGE} fonts-noto-cjk），"
+            "或改用 --to docx 导出 Word 文件后自行转换。"
+        ) from None
+    except SofficeTimeout:
+        raise ExportError(
+            f"LibreOffice 转换 PDF 超过 {timeout:g} 秒仍未完成，已终止。"
+            "请关闭其他正在运行的 LibreOffice 后重试，或改用 --to docx。"
+        ) from None
+    except SofficeFailed as error:
+        raise ExportError(
+            f"LibreOffice 未能生成 PDF（退出码 {error.returncode}）：{error.detail}。"
+            f"请确认 {PACKAGE} 安装完整，或改用 --to docx。"
+        ) from None
