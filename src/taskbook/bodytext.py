@@ -156,12 +156,12 @@ class Reader:
         root: etree.Element = document
         full = tree or any(mark in source for mark in "<[{")
         if full:
-            stashed = len(md.htmlStash.rawHtmlBlocks)
+            before_inline = len(md.htmlStash.rawHtmlBlocks)
             for processor in self.processors:
                 replaced = processor.run(root)
                 if replaced is not None:
                     root = replaced
-            inline_raw = range(stashed, len(md.htmlStash.rawHtmlBlocks))
+            inline_raw = range(before_inline, len(md.htmlStash.rawHtmlBlocks))
         else:
             # Nothing inline can be unsafe without <, [ or {: only the headings' own text
             # needs the inline pass, which is run on them alone, and only on those that hold
@@ -210,10 +210,12 @@ def plain_text(element: etree.Element, stash: tuple[str, ...] = ()) -> str:
             parts.append(child.tail or "")
 
     walk(element)
-    return _PLACEHOLDER.sub(lambda m: _stashed(stash, int(m.group(1))), "".join(parts))
+    return _PLACEHOLDER.sub(lambda m: stashed(stash, int(m.group(1))), "".join(parts))
 
 
-def _stashed(stash: tuple[str, ...], index: int) -> str:
+def stashed(stash: tuple[str, ...], index: int) -> str:
+    """What a placeholder of the Markdown's stash stands for: an entity decoded, raw HTML as
+    written (shown literally, never interpreted)."""
     if index >= len(stash):
         return ""
     value = stash[index]
@@ -274,7 +276,7 @@ def _attributes(root: etree.Element, lines: list[str], first_line: int,
                              _excerpt(f"{name}={value}"))
             elif lowered in _URL_ATTRIBUTES:
                 target = _INVISIBLE.sub("", html.unescape(_PLACEHOLDER.sub(
-                    lambda m: _stashed(stash, int(m.group(1))), value)))
+                    lambda m: stashed(stash, int(m.group(1))), value)))
                 if _BAD_SCHEME.match(target):
                     where = _locate(lines, value.strip()[:20], (0, 0)) or _locate(
                         lines, value.strip()[:6], (0, 0)) or (0, 0)

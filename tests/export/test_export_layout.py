@@ -91,6 +91,7 @@ def test_inline_bold_italic_code_and_links():
     assert _blocks("2*3 与 file_name_x") == [Paragraph((Run("2*3 与 file_name_x"),))]
     assert _blocks(r"\*不是强调\*") == [Paragraph((Run("*不是强调*"),))]
     assert _blocks("<b>不是</b> HTML") == [Paragraph((Run("<b>不是</b> HTML"),))]
+    assert _blocks("A &amp; B &lt; C &#25991;") == [Paragraph((Run("A & B < C 文"),))]
 
 
 def test_lines_join_without_spaces_between_chinese():

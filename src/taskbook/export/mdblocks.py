@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 
-from taskbook.bodytext import plain_text
+from taskbook.bodytext import plain_text, stashed
 from taskbook.export.blocks import Block, Heading, Paragraph, Run, Table
 
 _BULLET = "•"
@@ -32,10 +32,11 @@ class _Converter:
         self.blocks: list[Block] = []
 
     def text(self, value: str | None) -> str:
+        """Text with the Markdown's placeholders put back: an entity (``&amp;``) as the
+        character it stands for, raw HTML literally."""
         if not value:
             return ""
-        return _PLACEHOLDER.sub(lambda m: self.stash[int(m.group(1))]
-                                if int(m.group(1)) < len(self.stash) else "", value)
+        return _PLACEHOLDER.sub(lambda m: stashed(self.stash, int(m.group(1))), value)
 
     def runs(self, element: etree.Element, bold: bool = False, italic: bool = False,
              skip: frozenset[str] = frozenset()) -> Iterator[Run]:
