@@ -65,44 +65,6 @@ def version(soffice: str) -> str:
         return ""
 
 
-def convert_many(sources: list[Path], outdir: Path, *, soffice: str | None = None,
-                 timeout: float | None = None) -> None:
-    """Convert several .docx files to PDF in one LibreOffice process.
-
-    Starting LibreOffice costs about a second; converting a task book a sixth of that, so
-    a build converts its books in batches, one LibreOffice a core, each with its own
-    profile folder (see :func:`convert`). Each ``a.docx`` becomes ``outdir/a.pdf``; a file
-    LibreOffice could not convert is simply missing there, and the caller decides.
-
-    Raises:
-        ExportError: LibreOffice is missing, or the batch took longer than ``timeout``
-            seconds (default: :data:`TIMEOUT` plus ten seconds a file).
-    """
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        raise ExportError(f"未找到 LibreOffice（soffice 命令），无法生成 PDF。请安装 {PACKAGE} 软件包。")
-    limit = timeout if timeout is not None else TIMEOUT + 10.0 * len(sources)
-    with tempfile.TemporaryDirectory(prefix="taskbook-pdf-") as folder:
-        work = Path(folder)
-        (work / "fonts.conf").write_text(fontconfig(), encoding="utf-8")
-        command = [
-            soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
-            *map(str, sources),
-        ]
-        environment = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf")}
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment,
-            cwd=work, start_new_session=True,
-        )
-        try:
-            process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise ExportError(f"LibreOffice 转换 {len(sources)} 份 PDF 超过 {limit:g} 秒仍未完成，已终止。") from None
-
-
 class SofficeMissing(ExportError):
     """LibreOffice's ``soffice`` is not on PATH."""
 
@@ -120,12 +82,66 @@ class SofficeFailed(ExportError):
         self.detail = detail
 
 
+def _soffice(sources: list[Path], target: str, outdir: Path, work: Path, timeout: float,
+             soffice: str | None = None) -> tuple[int, str]:
+    """Run one LibreOffice headless over ``sources``: its own profile and fontconfig file in
+    ``work``, its own process group (ended on timeout). Returns (exit status, last error line).
+
+    Raises:
+        SofficeMissing: LibreOffice is not installed.
+        SofficeTimeout: it took longer than ``timeout`` seconds.
+    """
+    soffice = soffice or find_soffice()
+    if soffice is None:
+        raise SofficeMissing(f"未找到 LibreOffice（soffice 命令）。请安装 {PACKAGE} 软件包。")
+    (work / "fonts.conf").write_text(fontconfig(), encoding="utf-8")
+    command = [
+        soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless", "--norestore", "--convert-to", target, "--outdir", str(outdir),
+        *map(str, sources),
+    ]
+    environment = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf")}
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment,
+        cwd=work, start_new_session=True,
+    )
+    try:
+        _, errors = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise SofficeTimeout(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成，已终止。") from None
+    detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return process.returncode, detail[0]
+
+
+def convert_many(sources: list[Path], outdir: Path, *, soffice: str | None = None,
+                 timeout: float | None = None) -> None:
+    """Convert several .docx files to PDF in one LibreOffice process.
+
+    Starting LibreOffice costs about a second; converting a task book a sixth of that, so
+    a build converts its books in batches, one LibreOffice a core. Each ``a.docx`` becomes
+    ``outdir/a.pdf``; a file LibreOffice could not convert is simply missing there, and the
+    caller decides.
+
+    Raises:
+        ExportError: LibreOffice is missing, or the batch took longer than ``timeout``
+            seconds (default: :data:`TIMEOUT` plus ten seconds a file).
+    """
+    limit = timeout if timeout is not None else TIMEOUT + 10.0 * len(sources)
+    with tempfile.TemporaryDirectory(prefix="taskbook-pdf-") as folder:
+        try:
+            _soffice(sources, "pdf", outdir, Path(folder), limit, soffice)
+        except SofficeMissing:
+            raise ExportError(f"未找到 LibreOffice（soffice 命令），无法生成 PDF。请安装 {PACKAGE} 软件包。") from None
+        except SofficeTimeout:
+            raise ExportError(f"LibreOffice 转换 {len(sources)} 份 PDF 超过 {limit:g} 秒仍未完成，已终止。") from None
+
+
 def run_soffice(data: bytes, name: str, target: str, *, timeout: float = TIMEOUT) -> bytes:
     """Convert a document (its bytes, saved as ``name``) with LibreOffice headless.
 
-    Each call has its own LibreOffice profile and fontconfig file in a temporary folder
-    and its own process group, ended on timeout. The PDF export and the Word import
-    (.doc → .docx) both convert through here.
+    The PDF export and the Word import (.doc → .docx) both convert through here.
 
     Args:
         data: the document.
@@ -138,35 +154,14 @@ def run_soffice(data: bytes, name: str, target: str, *, timeout: float = TIMEOUT
         SofficeMissing, SofficeTimeout, SofficeFailed: the subclasses of ExportError that
             callers turn into their own Chinese message.
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise SofficeMissing(f"未找到 LibreOffice（soffice 命令）。请安装 {PACKAGE} 软件包。")
     with tempfile.TemporaryDirectory(prefix="taskbook-soffice-") as folder:
         work = Path(folder)
         source = work / name
         source.write_bytes(data)
-        (work / "fonts.conf").write_text(fontconfig(), encoding="utf-8")
-        command = [
-            soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless", "--norestore", "--convert-to", target, "--outdir", str(work / "out"),
-            str(source),
-        ]
-        environment = {**os.environ, "FONTCONFIG_FILE": str(work / "fonts.conf")}
-        # A session of its own: on timeout the whole LibreOffice process group is ended.
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
-            cwd=work, start_new_session=True,
-        )
-        try:
-            _, errors = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise SofficeTimeout(f"LibreOffice 转换超过 {timeout:g} 秒仍未完成，已终止。") from None
+        returncode, detail = _soffice([source], target, work / "out", work, timeout)
         result = work / "out" / f"{source.stem}.{target.split(':')[0]}"
-        if process.returncode != 0 or not result.is_file():
-            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise SofficeFailed(process.returncode, detail[0])
+        if returncode != 0 or not result.is_file():
+            raise SofficeFailed(returncode, detail)
         return result.read_bytes()
 
 
