@@ -32,6 +32,7 @@ from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
 from taskbook.site.sanitize import sanitize
+from taskbook.webform import site as fill
 
 log = logging.getLogger("mkdocs.plugins.taskbook")
 _BODY = re.compile(r"<body\b[^>]*>")
@@ -118,15 +119,35 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             for book in sources:
                 content = made.docx(book, self.config.profile)
                 files.append(File.generated(config, documents.site_path(book.slug), content=content))
+        if self.config.fill:
+            self.add_fill(files, config, context, repository)
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files
+
+    def add_fill(self, files: Files, config: MkDocsConfig, context: Context, repository: Path) -> None:
+        """在线填写: its page, its files and the vendored Pyodide (see taskbook.webform)."""
+        from taskbook.webform.vendor import VendorError, check
+
+        vendor, unavailable = None, None
+        try:
+            vendor = check(repository / self.config.vendor)
+        except VendorError as error:
+            unavailable = str(error)
+            log.warning(unavailable)
+        options = fill.Options(self.config.repo_url, self.config.repo_branch)
+        for uri, content in fill.render(context, vendor, options, unavailable).items():
+            files.append(File.generated(config, uri, content=content))
+        for uri, path in fill.copies(vendor).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Sanitize every page's HTML (before the search plugin indexes it)."""
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put the internal profile's banner at the top of every page."""
+        """Put the internal profile's banner at the top of every page; 在线填写's script."""
+        if self.config.fill and page.file.src_uri == fill.PAGE:
+            output = fill.inject(output)
         return self._banner(output)
 
     def on_post_template(self, output_content: str, *, template_name: str,
