@@ -244,7 +244,7 @@ def test_archive_holds_the_validator_and_its_pure_python_packages(vendor):
 
 def test_vendor_problems_are_told_in_chinese(tmp_path, vendor):
     """A missing manifest or an altered file stops with a Chinese sentence saying what to do."""
-    with pytest.raises(VendorError, match="缺少 .*MANIFEST.json"):
+    with pytest.raises(VendorError, match=r"缺少 .*MANIFEST\.json"):
         check(tmp_path)
     (tmp_path / MANIFEST).write_text(json.dumps(vendor.manifest), encoding="utf-8")
     (tmp_path / "pyodide").mkdir()

@@ -146,7 +146,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the internal profile's banner at the top of every page; 在线填写's script."""
-        if self.config.fill and page.file.src_uri == fill.PAGE:
+        if self.config.fill and page is not None and page.file.src_uri == fill.PAGE:
             output = fill.inject(output)
         return self._banner(output)
 
