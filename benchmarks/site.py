@@ -70,6 +70,7 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     shutil.copy(ROOT / "mkdocs.yml", plugin / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", plugin / "docs")
     shutil.copytree(ROOT / "schema", plugin / "schema")
+    (plugin / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     generate(plugin, count)
 
     # The plain project: every page the plugin would add, written out as files.
@@ -97,6 +98,13 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
                    history=history.read(plugin / "cities"),
                    downloads={b.slug: [documents.download(b.slug, "public")] for b in report.books})
     pages.update(files)
+    # 在线填写: its page and files, and the vendored Pyodide, the same in both projects.
+    from taskbook.webform import site as fill
+    from taskbook.webform.vendor import check
+
+    vendor = check(ROOT / "vendor")
+    pages.update(fill.render(context, vendor, fill.Options()))
+    pages.update({uri: path.read_bytes() for uri, path in fill.copies(vendor).items()})
     plain = folder / "plain"
     shutil.copytree(ROOT / "docs", plain / "docs")
     for uri, content in pages.items():

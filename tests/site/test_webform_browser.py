@@ -60,18 +60,43 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
+REPO = "https://github.com/example/taskbooks"
+
+
 class Visit:
-    """A browser context on the site, recording every request it makes."""
+    """A browser context on the site, recording every request it makes.
+
+    The site is built without a repository address; the context's ``form.json`` carries
+    :data:`REPO`, and GitHub is a stub page here: no test reaches github.com.
+    """
 
     def __init__(self, browser: Browser, server: str, width: int = 1366) -> None:
         self.server = server
         self.requests: list[str] = []
         self.context: BrowserContext = browser.new_context(
             viewport={"width": width, "height": 900}, locale="zh-CN", accept_downloads=True)
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"])
         self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.route("**/fill/form.json", self._with_repository)
+        self.context.route("https://github.com/**", lambda route: route.fulfill(body="GitHub"))
         self.page: Page = self.context.new_page()
         self.page.set_default_timeout(30_000)
         self.page.on("dialog", lambda dialog: dialog.accept())
+
+    @staticmethod
+    def _with_repository(route) -> None:
+        answer = route.fetch()
+        settings = answer.json()
+        settings["site"]["repo_url"] = REPO
+        route.fulfill(response=answer, json=settings)
+
+    def github(self) -> tuple[str, str]:
+        """Click 在 GitHub 上提交: the address opened and the note the page shows."""
+        with self.context.expect_page() as opened:
+            self.page.get_by_role("button", name="在 GitHub 上提交").click()
+        url = opened.value.url
+        opened.value.close()
+        return url, self.page.locator(".tb-leave-note").inner_text()
 
     def open(self) -> Page:
         """Open 在线填写 and wait until its Python is ready."""
@@ -220,6 +245,14 @@ def test_fill_a_new_book_from_blank_and_download_it_valid(visit: Visit, tmp_path
     assert (result.exit_code, report["errors"], report["warnings"]) == (0, 0, 0), report
     assert f'id_number: "{LEADER_ID}"' in book.read_text(encoding="utf-8")
 
+    # A whole book is too long for an address: copied, then GitHub's new-file page opens.
+    url, note = visit.github()
+    assert url == f"{REPO}/new/main?filename=cities%2Fxianyang%2Ftaskbook.md"
+    assert note.startswith("全文已复制。在打开的 GitHub 新建文件页面的编辑框中粘贴")
+    assert page.evaluate("navigator.clipboard.readText()") == book.read_text(encoding="utf-8")
+    outside = [url for url in visit.outside() if not url.startswith(REPO + "/")]
+    assert outside == []
+
     page.reload()
     page.wait_for_selector("#tb-fill[data-python=ready]", timeout=LOAD)
     assert page.locator('.tb-form input[data-pointer="/leader/id_number"]').input_value() == LEADER_ID
@@ -227,13 +260,13 @@ def test_fill_a_new_book_from_blank_and_download_it_valid(visit: Visit, tmp_path
     page.get_by_role("button", name="清除草稿").click()
     assert page.evaluate("localStorage.getItem('taskbook-fill-draft')") is None
     assert page.locator(".tb-start").is_visible() and page.locator(".tb-form").is_hidden()
-    assert visit.outside() == []
 
 
 def test_changing_a_published_book_asks_for_a_change_record(visit: Visit):
     """A published city's book opens without personal values (marked to fill in); changing
     one quarter's plan asks for a 任务调整记录, and appending one answers it."""
     page = visit.open()
+    page.focus("#tb-open-city")
     page.select_option("#tb-open-city", "xian")
     page.get_by_role("button", name="打开", exact=True).click()
     page.wait_for_selector("#tb-fill[data-state=checked]")
@@ -251,8 +284,10 @@ def test_changing_a_published_book_asks_for_a_change_record(visit: Visit):
     put(page, f"/changes/{count - 1}/summary", "第 5 季度计划增加走航观测")
     put(page, f"/changes/{count - 1}/reason", "夏季 O3 污染过程需要立体观测")
     checked(page)
-    assert "追加一项" not in page.locator(".tb-changes").inner_text().split("追加一项调整记录")[-1]
     assert not page.locator("[data-code=changes-missing]").count()
+    url, note = visit.github()
+    assert url == f"{REPO}/edit/main/cities/xian/taskbook.md"
+    assert "全选原有内容（Ctrl+A），粘贴替换（Ctrl+V）" in note
 
 
 def _single_book_cases() -> list[Path]:

@@ -135,7 +135,8 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             unavailable = str(error)
             log.warning(unavailable)
         options = fill.Options(self.config.repo_url, self.config.repo_branch)
-        for uri, content in fill.render(context, vendor, options, unavailable).items():
+        cache = repository / self.config.cache_dir / "webform"
+        for uri, content in fill.render(context, vendor, options, unavailable, cache).items():
             files.append(File.generated(config, uri, content=content))
         for uri, path in fill.copies(vendor).items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))

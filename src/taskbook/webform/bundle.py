@@ -16,6 +16,7 @@ The archive is the same bytes for the same inputs (sorted names, fixed times).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tarfile
 import zipfile
@@ -23,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import taskbook
+from taskbook.files import write_atomic
 from taskbook.schema import schema_dir
 from taskbook.webform.vendor import Vendor
 
@@ -75,11 +77,31 @@ def files(vendor: Vendor) -> dict[str, bytes]:
     return found
 
 
-def archive(vendor: Vendor) -> bytes:
-    """The archive's bytes (deflated, deterministic)."""
+def archive(vendor: Vendor, cache: Path | None = None) -> bytes:
+    """The archive's bytes (deflated, deterministic).
+
+    Args:
+        cache: a folder where archives are kept by a digest of everything they hold, so
+            that a rebuild of the site (``taskbook serve``) does not compress them again.
+    """
+    contents = files(vendor)
+    key = hashlib.sha256()
+    for name, content in sorted(contents.items()):
+        key.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
+    kept = cache / f"python-{key.hexdigest()[:24]}.zip" if cache is not None else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    made = _compress(contents)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept, made, overwrite=True)
+    return made
+
+
+def _compress(contents: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
-        for name, content in sorted(files(vendor).items()):
+        for name, content in sorted(contents.items()):
             info = zipfile.ZipInfo(name, _TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -59,7 +59,7 @@ def page_markdown(unavailable: str | None = None) -> str:
 
 
 def render(context: Context, vendor: Vendor | None, options: Options,
-           unavailable: str | None = None) -> dict[str, str | bytes]:
+           unavailable: str | None = None, cache: Path | None = None) -> dict[str, str | bytes]:
     """Every generated file of the page (site path → content).
 
     Args:
@@ -67,13 +67,14 @@ def render(context: Context, vendor: Vendor | None, options: Options,
         vendor: the checked vendor folder, or None when it is missing (``unavailable`` says
             why, in Chinese; the page then shows that instead of the form).
         options: the site's settings.
+        cache: where the Python archive is kept between builds (see :func:`bundle.archive`).
     """
     files: dict[str, str | bytes] = {}
     for name in ASSETS:
         files[f"{FOLDER}/{name}"] = resources.files("taskbook.webform").joinpath("assets", name).read_bytes()
     python = ""
     if vendor is not None:
-        archive = bundle.archive(vendor)
+        archive = bundle.archive(vendor, cache)
         python = f"python.{hashlib.sha256(archive).hexdigest()[:16]}.zip"
         files[f"{FOLDER}/{python}"] = archive
     form = describe(context)

@@ -441,8 +441,9 @@ function startPanel() {
     el("p", { class: "tb-hint", id: `${selectId}-hint`,
       text: "公开版本不含个人信息，须重新填写；修改已审核的任务书时须追加一项调整记录。" }),
     el("button", { type: "button", class: "md-button", text: "打开", onclick: () => openPublished(select) }));
+  // The published books are read only when asked for: a first visit need not fetch them.
   select.addEventListener("focus", loadCities, { once: true });
-  loadCities();
+  select.addEventListener("pointerdown", loadCities, { once: true });
   return el("section", { class: "tb-start", "aria-labelledby": "tb-start-title" },
     el("h2", { id: "tb-start-title", text: "开始填写" }),
     el("div", { class: "tb-ways" }, blank, upload, city));

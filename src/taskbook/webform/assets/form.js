@@ -229,6 +229,8 @@ export class FormView {
       }
       if (node.hint) container.append(el("p", { class: "tb-hint", text: node.hint }));
       for (const hint of node.hints ?? []) container.append(el("p", { class: "tb-hint", text: hint }));
+      // 五's groups: 负责人 (A/B 角) first, as the printed table lists them.
+      if (node.groups?.length) container.append(el("p", { class: "tb-hint", text: node.groups[0].label }));
       container.append(el("div", { class: "tb-group-errors", hidden: true }));
       const list = el("ol", { class: "tb-items" });
       items().forEach((item, index) => {
