@@ -133,11 +133,12 @@ def test_body_blocks_keep_unknown_headings_and_own_topics(context):
     """A heading the form does not know stays in its block's text; a #### under 主要研究内容和任务
     that is no mandatory topic is one of the city's own; skeleton prompts are dropped."""
     body = "\n".join([
-        "", "## 一、目标和任务", "", "（请按以下各项填写，删去本行。）", "", "### 研究目标", "", "目标。",
+        "# 前言", "", "## 一、目标和任务", "", "（请按以下各项填写，删去本行。）", "", "### 研究目标", "", "目标。",
         "", "#### 细化目标", "", "细化。", "", "### 主要研究内容和任务", "", "#### O3 污染成因综合分析", "",
         "成因。", "", "#### 本市特色：扬尘", "", "扬尘。", "", "### 技术路线", "", "路线。", ""])
     model = sections.split(body, context)
     goals = model["sections"][0]
+    assert model["lead"] == "# 前言"
     assert goals["text"] == "" and goals["parts"][0]["text"] == "目标。\n\n#### 细化目标\n\n细化。"
     topics = goals["parts"][1]["topics"]
     assert [(t["key"], t["heading"], t["text"]) for t in topics[:2]] == [
@@ -146,7 +147,8 @@ def test_body_blocks_keep_unknown_headings_and_own_topics(context):
     assert model["sections"][1]["heading"] == "二、预期成果及考核指标"  # missing: the form's own
     text, blocks = sections.compose(model)
     assert "#### 细化目标" in text and "删去本行" not in text
-    assert [b.id for b in blocks][:4] == ["s0", "s0p0", "s0p1", "s0p1t0"]
+    assert [b.id for b in blocks][:5] == ["lead", "s0", "s0p0", "s0p1", "s0p1t0"]
+    assert text.startswith("\n# 前言\n\n## 一、目标和任务\n")
 
 
 @pytest.fixture(scope="module")
@@ -274,4 +276,5 @@ def test_site_files_with_vendor(context, vendor):
     assert set(site.copies(vendor)) == {f"fill/pyodide/{n}" for n in
                                         ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                          "python_stdlib.zip", "pyodide-lock.json")}
-    assert site.inject("<head></head><body></body>").count("fill.") == 2
+    assert site.inject("<head></head><body></body>", "fill/").count('="fill.') == 2
+    assert site.inject("<head></head><body></body>", "fill.html").count('="fill/fill.') == 2

@@ -148,7 +148,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Put the internal profile's banner at the top of every page; 在线填写's script."""
         if self.config.fill and page is not None and page.file.src_uri == fill.PAGE:
-            output = fill.inject(output)
+            output = fill.inject(output, page.url)
         return self._banner(output)
 
     def on_post_template(self, output_content: str, *, template_name: str,

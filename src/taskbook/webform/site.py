@@ -108,7 +108,15 @@ def copies(vendor: Vendor | None) -> dict[str, Path]:
     return {f"{FOLDER}/{name}": vendor.path(name) for name in vendor.files("pyodide/")}
 
 
-def inject(html: str) -> str:
-    """The page's style and script, added to the page's HTML (after it was sanitized)."""
-    html = html.replace("</head>", '<link rel="stylesheet" href="fill.css">\n</head>', 1)
-    return html.replace("</body>", '<script type="module" src="fill.js"></script>\n</body>', 1)
+def inject(html: str, url: str = f"{FOLDER}/") -> str:
+    """The page's style and script, added to the page's HTML (after it was sanitized).
+
+    Args:
+        url: the page's URL in the site (``fill/``, or ``fill.html`` without directory URLs).
+
+    The script runs once per page load: the theme's instant navigation (``navigation.instant``)
+    would not run it, and is not enabled.
+    """
+    prefix = "" if url.endswith("/") else f"{FOLDER}/"
+    html = html.replace("</head>", f'<link rel="stylesheet" href="{prefix}fill.css">\n</head>', 1)
+    return html.replace("</body>", f'<script type="module" src="{prefix}fill.js"></script>\n</body>', 1)

@@ -113,7 +113,7 @@ function clearDraft() {
 function openBook(opened, origin, base = null, restored = false) {
   state.data = opened.data;
   state.body = opened.body;
-  state.slug = opened.slug || state.slug || "";
+  state.slug = opened.slug || "";
   state.origin = origin;
   state.base = base;
   state.touched.clear();
@@ -164,7 +164,6 @@ async function openBlank(form) {
       status("请按提示修改城市信息。", "error");
       return;
     }
-    state.slug = opened.slug;
     openBook(opened, { kind: "blank" });
     status("已生成空白任务书：请逐项填写，每处问题会显示在该项下面。");
   } catch (error) {
@@ -216,7 +215,6 @@ async function openPublished(select) {
     const entry = (await published()).find((c) => c.slug === slug);
     const opened = await python.call("published", { data: entry.data, body: entry.body, slug });
     if (opened.error) throw new Error(opened.error);
-    state.slug = slug;
     openBook(opened, { kind: "city", name: entry.data?.city?.name || slug }, { data: entry.data, body: entry.body });
     status("已打开。请补填个人信息；修改任何内容后，须在「任务调整记录」中追加一项。");
   } catch (error) {
@@ -538,7 +536,6 @@ async function boot() {
   registerServiceWorker(config.site.version);
   const draft = loadDraft();
   if (draft) {
-    state.slug = draft.slug || "";
     openBook({ data: draft.data, body: draft.body, slug: draft.slug }, draft.origin || { kind: "upload" },
       draft.base, true);
     root.querySelector(".tb-saved").textContent = `已恢复 ${new Date(draft.savedAt).toLocaleString("zh-CN")} 保存在本浏览器中的草稿。`;

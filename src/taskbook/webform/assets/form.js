@@ -305,6 +305,9 @@ export class FormView {
       el("h2", { class: "tb-section-title", text: node.heading }));
     if (node.hint) wrap.append(el("p", { class: "tb-hint", text: node.hint }));
     wrap.append(el("div", { class: "tb-group-errors", hidden: true }));
+    // Text an opened book has before its first heading, or under a section's own heading:
+    // kept and shown, never dropped.
+    if (index === 0 && this.body.lead) wrap.append(this.textBlock("lead", "正文开头（第一个标题之前）的文字", this.body, "lead", null));
     if (section.text) wrap.append(this.textBlock(`s${index}`, "本部分开头的文字", section, "text", null));
     node.parts.forEach((part, number) => {
       const written = section.parts[number];
