@@ -18,7 +18,6 @@ import gzip
 import tempfile
 import threading
 import time
-from collections import defaultdict
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +34,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _visit(page, url: str, fetched: dict[str, int]) -> tuple[float, float]:
+def _visit(page, url: str) -> tuple[float, float]:
     started = time.perf_counter()
     page.goto(url)
     page.wait_for_selector("#tb-fill[data-python=ready]", timeout=300_000)
@@ -62,7 +61,7 @@ def main() -> int:
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{httpd.server_address[1]}/fill/"
-        fetched: dict[str, int] = defaultdict(int)
+        fetched: list[tuple[str, int]] = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                                  args=FLAGS)
@@ -75,34 +74,34 @@ def main() -> int:
                     path = urlsplit(response.url).path
                     local = site / path.lstrip("/")
                     local = local / "index.html" if local.is_dir() else local
-                    fetched[path] = local.stat().st_size if local.is_file() else 0
+                    fetched.append((path, local.stat().st_size if local.is_file() else 0))
 
             context.on("response", record)
             page = context.new_page()
-            first = _visit(page, url, fetched)
-            weight = dict(fetched)
+            first = _visit(page, url)
+            weight = list(fetched)
             page.wait_for_timeout(3000)  # let the service worker finish its cache
             fetched.clear()
             page.evaluate("localStorage.clear()")
-            second = _visit(page, url, fetched)
+            second = _visit(page, url)
             browser.close()
         httpd.shutdown()
-        total = sum(weight.values())
+        total = sum(size for _, size in weight)
         zipped = 0
-        for path in weight:
+        for path, _ in weight:
             local = site / path.lstrip("/")
             local = local / "index.html" if local.is_dir() else local
             if local.is_file():
                 zipped += len(gzip.compress(local.read_bytes(), 6)) if local.suffix not in (".zip", ".gz") \
                     else local.stat().st_size
-        print("first visit, files fetched:")
-        for path, size in sorted(weight.items(), key=lambda item: -item[1]):
+        print("first visit, files fetched (the service worker's own fetches included):")
+        for path, size in sorted(weight, key=lambda item: -item[1]):
             print(f"  {size:>10,}  {path}")
         print(f"  {total:>10,}  bytes in {len(weight)} files ({total / 1e6:.1f} MB; "
               f"{zipped / 1e6:.1f} MB from a server that gzips)")
         print(f"first visit:  Python ready after {first[0]:.1f} s, first diagnostics after {first[1]:.1f} s")
         print(f"second visit: Python ready after {second[0]:.1f} s, first diagnostics after {second[1]:.1f} s "
-              f"({sum(fetched.values()):,} bytes from the network)")
+              f"({sum(size for _, size in fetched):,} bytes from the network)")
     return 0
 
 

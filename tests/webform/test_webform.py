@@ -266,13 +266,13 @@ def test_site_files_without_vendor_say_why(context):
 
 
 def test_site_files_with_vendor(context, vendor):
-    """The page's files live under fill/; the settings name the archive and precache it all."""
+    """The page's files live under fill/; the settings name the archive and what to keep offline."""
     files = site.render(context, vendor, site.Options("https://github.com/example/books/", "main"))
     settings = json.loads(files["fill/form.json"])["site"]
     assert settings["repo_url"] == "https://github.com/example/books"
     assert f"fill/{settings['python']}" in files
-    assert set(settings["precache"]) >= {"fill.js", "form.js", "worker.js", "fill.css", settings["python"],
-                                         "pyodide/pyodide.asm.wasm"}
+    assert settings["precache"] == ["fill.js", "form.js", "worker.js", "fill.css"]
+    assert settings["runtime"][0] == settings["python"] and "pyodide/pyodide.asm.wasm" in settings["runtime"]
     assert set(site.copies(vendor)) == {f"fill/pyodide/{n}" for n in
                                         ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                          "python_stdlib.zip", "pyodide-lock.json")}

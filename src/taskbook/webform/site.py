@@ -92,8 +92,10 @@ def render(context: Context, vendor: Vendor | None, options: Options,
         "repo_url": options.repo_url.rstrip("/"),
         "branch": options.branch,
         "unavailable": unavailable,
-        "precache": [*[name for name in ASSETS if name != "sw.js"], *([python] if python else []),
-                     *[f"pyodide/{name}" for name in pyodide]],
+        # The service worker stores the page's own files when it installs, and Pyodide and the
+        # Python as the page's worker fetches them through it (each is downloaded once).
+        "precache": [name for name in ASSETS if name != "sw.js"],
+        "runtime": [*([python] if python else []), *[f"pyodide/{name}" for name in pyodide]],
     }
     files[f"{FOLDER}/form.json"] = json.dumps({"form": form, "site": site}, ensure_ascii=False,
                                               separators=(",", ":")) + "\n"

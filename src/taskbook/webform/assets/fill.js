@@ -17,6 +17,10 @@ const state = {
 let config;
 let view;
 let python;
+let madePython;
+const pythonMade = new Promise((resolve) => { madePython = resolve; });
+// Every request waits for the worker (made once the service worker is in place).
+const ask = async (op, request) => (await pythonMade).call(op, request);
 
 // --- Python in a worker ------------------------------------------------------------------
 class Python {
@@ -155,7 +159,7 @@ async function openBlank(form) {
   message.hidden = true;
   status("正在生成空白任务书……");
   try {
-    const opened = await python.call("blank", {
+    const opened = await ask("blank", {
       city: { name: values.name, province: values.province, seq: values.seq, code: values.code }, slug: values.slug,
     });
     if (opened.error) {
@@ -178,7 +182,7 @@ async function openFile(input) {
   message.hidden = true;
   status(`正在打开 ${file.name}……`);
   try {
-    const opened = await python.call("open", { name: file.name, base64: toBase64(await file.arrayBuffer()) });
+    const opened = await ask("open", { name: file.name, base64: toBase64(await file.arrayBuffer()) });
     if (opened.error) {
       message.replaceChildren(el("p", { text: opened.error }),
         el("ul", {}, (opened.diagnostics || []).map((d) => el("li", { text: `第 ${d.line} 行：${d.message}` }))));
@@ -213,7 +217,7 @@ async function openPublished(select) {
   status("正在打开已公布的任务书……");
   try {
     const entry = (await published()).find((c) => c.slug === slug);
-    const opened = await python.call("published", { data: entry.data, body: entry.body, slug });
+    const opened = await ask("published", { data: entry.data, body: entry.body, slug });
     if (opened.error) throw new Error(opened.error);
     openBook(opened, { kind: "city", name: entry.data?.city?.name || slug }, { data: entry.data, body: entry.body });
     status("已打开。请补填个人信息；修改任何内容后，须在「任务调整记录」中追加一项。");
@@ -235,7 +239,7 @@ async function runCheck() {
   const serial = (checkSerial += 1);
   root.dataset.state = "checking";
   try {
-    const result = await python.call("check", { data: state.data, body: state.body, slug: state.slug, base: state.base });
+    const result = await ask("check", { data: state.data, body: state.body, slug: state.slug, base: state.base });
     if (serial !== checkSerial) return;
     state.result = result;
     applyResult(result);
@@ -495,18 +499,31 @@ function frame() {
     el("div", { class: "tb-live tb-offscreen", "aria-live": "polite", "aria-atomic": "true" }));
 }
 
-function registerServiceWorker(version) {
-  if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL(`sw.js?v=${encodeURIComponent(version)}`, here), { scope: here.pathname })
-    .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      // The theme's files were fetched before the worker could see them: hand it the list.
-      const urls = [window.location.href.split("#")[0],
-        ...performance.getEntriesByType("resource").map((entry) => entry.name)]
-        .filter((url) => new URL(url).origin === window.location.origin);
-      registration.active?.postMessage({ type: "cache", urls });
-    })
-    .catch(() => { /* without a service worker the page still works online */ });
+// The service worker keeps the page for offline use. On a first visit the page waits (a
+// moment at most) until the worker controls it, so that Pyodide is downloaded once, through
+// it, rather than once by the page and again for the cache.
+function serviceWorker(version) {
+  if (!("serviceWorker" in navigator)) return Promise.resolve(null);
+  const registered = navigator.serviceWorker
+    .register(new URL(`sw.js?v=${encodeURIComponent(version)}`, here), { scope: here.pathname })
+    .catch(() => null); // e.g. plain http on an intranet host: the page works online only
+  if (navigator.serviceWorker.controller) return registered;
+  const controlled = new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+  });
+  return Promise.race([registered.then((r) => (r ? controlled.then(() => r) : null)),
+    new Promise((resolve) => { window.setTimeout(() => resolve(null), 4000); })]);
+}
+
+async function keepOffline(site) {
+  // Everything this page used, for the worker's cache: the theme's files were fetched
+  // before it could see them, and anything else it missed is fetched once more.
+  const registration = await navigator.serviceWorker?.ready;
+  const urls = [window.location.href.split("#")[0],
+    ...performance.getEntriesByType("resource").map((entry) => entry.name),
+    ...[...site.precache, ...site.runtime].map((name) => new URL(name, here).href)]
+    .filter((url) => new URL(url).origin === window.location.origin);
+  registration?.active?.postMessage({ type: "cache", urls });
 }
 
 async function boot() {
@@ -525,15 +542,16 @@ async function boot() {
     root.dataset.python = "failed";
     return;
   }
-  status("正在加载网页中的校验程序（首次打开需下载约 13 MB，之后离线也可使用）……");
+  status("正在加载网页中的校验程序（首次打开需下载约 14 MB，之后离线也可使用）……");
   const started = performance.now();
+  await serviceWorker(config.site.version);
   python = new Python(config.site);
+  madePython(python);
   window.taskbookFill = {
     ready: python.ready,
-    validate: (base64, path) => python.call("validate", { base64, path }),
+    validate: (base64, path) => ask("validate", { base64, path }),
     state: () => state,
   };
-  registerServiceWorker(config.site.version);
   const draft = loadDraft();
   if (draft) {
     openBook({ data: draft.data, body: draft.body, slug: draft.slug }, draft.origin || { kind: "upload" },
@@ -544,6 +562,7 @@ async function boot() {
     await python.ready;
     status(`校验程序已就绪（用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒）。每处问题会显示在该项下面。`);
     root.dataset.python = "ready";
+    keepOffline(config.site).catch(() => {});
     if (state.data) scheduleCheck(0); else root.dataset.state = "ready";
   } catch (error) {
     root.dataset.python = "failed";
