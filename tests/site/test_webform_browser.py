@@ -324,6 +324,30 @@ def test_the_page_and_the_command_line_give_the_same_diagnostics(visit: Visit, t
     assert compared >= 40
 
 
+def test_opening_files(visit: Visit):
+    """An uploaded taskbook.md of a published city opens as an approved book; a Word file is
+    pointed to ``taskbook import``; a file that cannot be read says why, line by line."""
+    page = visit.open()
+    source = Path(__file__).resolve().parent / "fixtures" / "cities" / "shijiazhuang" / "taskbook.md"
+    page.set_input_files("#tb-open-file", files=[{"name": "taskbook.md", "mimeType": "text/markdown",
+                                                  "buffer": source.read_bytes()}])
+    page.wait_for_selector("#tb-fill[data-state=checked]")
+    assert page.locator('.tb-form input[data-pointer="/city/name"]').input_value() == "石家庄市"
+    assert page.locator('.tb-form input[data-pointer="#slug"]').input_value() == "shijiazhuang"
+    assert page.locator(".tb-changes .tb-approved").is_visible()
+    assert page.locator(".tb-summary").inner_text() == "全部通过：可以下载并提交。"
+
+    page.get_by_role("button", name="换一份任务书（新建、打开文件或修改已公布的任务书）").click()
+    page.set_input_files("#tb-open-file", files=[{"name": "任务书.docx", "mimeType": "application/octet-stream",
+                                                  "buffer": b"PK\x03\x04"}])
+    page.wait_for_selector(".tb-open-error:not([hidden])")
+    assert "taskbook import" in page.locator(".tb-open-error").inner_text()
+    page.set_input_files("#tb-open-file", files=[{"name": "taskbook.md", "mimeType": "text/markdown",
+                                                  "buffer": b"---\nname: [\n---\n"}])
+    page.wait_for_function("document.querySelector('.tb-open-error').innerText.includes('YAML 语法错误')")
+    assert page.locator(".tb-open-error").inner_text().startswith("文件无法作为任务书读取")
+
+
 def test_after_one_visit_the_page_works_offline(visit: Visit):
     """The service worker keeps the page, the theme, Pyodide and the Python: with the
     network cut, a reload loads the form and checks a blank book."""
