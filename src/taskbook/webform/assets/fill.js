@@ -542,7 +542,7 @@ async function boot() {
     root.dataset.python = "failed";
     return;
   }
-  status("正在加载网页中的校验程序（首次打开需下载约 14 MB，之后离线也可使用）……");
+  status("正在加载网页中的校验程序（首次打开需下载约 15 MB，之后离线也可使用）……");
   const started = performance.now();
   await serviceWorker(config.site.version);
   python = new Python(config.site);
