@@ -190,7 +190,7 @@ def _target(diagnostic: Diagnostic, blocks: list[sections.Block], body_line: int
         for block in reversed(blocks):
             if block.first <= line:
                 return f"#body:{block.id}"
-    return diagnostic.pointer if diagnostic.pointer == "" else ""
+    return ""
 
 
 _SESSION = Session()

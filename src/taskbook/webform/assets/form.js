@@ -47,9 +47,6 @@ export function setAt(data, pointer, value) {
 let serial = 0;
 const idFor = (prefix) => `tb-${prefix}-${(serial += 1)}`;
 
-// A pointer with list indices as "*", to look fields up in the description's privacy list.
-const generic = (pointer) => pointer.replace(/\/\d+(?=\/|$)/g, "/*");
-
 export class FormView {
   /**
    * @param {object} description form.json's "form"
@@ -58,7 +55,6 @@ export class FormView {
   constructor(description, hooks) {
     this.d = description;
     this.hooks = hooks;
-    this.private = new Set(description.private);
   }
 
   get data() { return this.hooks.state().data; }
@@ -420,5 +416,3 @@ export class FormView {
     return wrap;
   }
 }
-
-export const genericPointer = generic;
