@@ -72,6 +72,7 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     shutil.copy(ROOT / "mkdocs.yml", plugin / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", plugin / "docs")
     shutil.copytree(ROOT / "schema", plugin / "schema")
+    (plugin / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     generate(plugin, count)
 
     # The plain project: every page the plugin would add, written out as files.
@@ -105,6 +106,13 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
                    downloads={item.slug: [documents.download(item.slug, "public", kind)
                                           for kind in item.documents] for item in built})
     pages.update(files)
+    # 在线填写: its page and files, and the vendored Pyodide, the same in both projects.
+    from taskbook.webform import site as fill
+    from taskbook.webform.vendor import check
+
+    vendor = check(ROOT / "vendor")
+    pages.update(fill.render(context, vendor, fill.Options()))
+    pages.update({uri: path.read_bytes() for uri, path in fill.copies(vendor).items()})
     plain = folder / "plain"
     shutil.copytree(ROOT / "docs", plain / "docs")
     for uri, content in pages.items():

@@ -98,9 +98,16 @@ class Schema:
     # --- validators -----------------------------------------------------------------
     @cached_property
     def fast(self) -> Any:
-        """The compiled validator (jsonschema-rs): is a value valid?"""
-        import jsonschema_rs
+        """The compiled validator (jsonschema-rs): is a value valid?
 
+        Where jsonschema-rs cannot be imported (a platform without its wheel, such as the
+        browser form's Python under Pyodide), the reference validator answers instead:
+        slower, and the same answer (both follow ECMA-262 patterns, see :attr:`detailed`).
+        """
+        try:
+            import jsonschema_rs
+        except ImportError:
+            return self.detailed
         return jsonschema_rs.validator_for(dict(self.document))
 
     @cached_property

@@ -172,12 +172,30 @@ def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark else (0, 0)
-        return None, YamlProblem("yaml-syntax", line, column, str(error.problem or error))
+        return None, YamlProblem("yaml-syntax", line, column, _libyaml_wording(error))
     except yaml.YAMLError as error:  # e.g. a reader error for a control character
         return None, YamlProblem("yaml-syntax", 0, 0, str(error))
     except RecursionError:
         return None, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
     return Document(data, node, tuple(converter.retyped)), None
+
+
+# PyYAML's Python parser words some problems differently from libyaml (at the same mark);
+# the messages are made from libyaml's words, so that the browser form's Python (which has
+# no libyaml) says what ``taskbook validate`` says.
+_PYTHON_WORDING = {
+    ("expected <block end>", "while parsing a block mapping"): "did not find expected key",
+    ("expected <block end>", "while parsing a block collection"):
+        "did not find expected '-' indicator",
+}
+
+
+def _libyaml_wording(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or error)
+    for (start, context), words in _PYTHON_WORDING.items():
+        if problem.startswith(start) and error.context == context:
+            return words
+    return problem
 
 
 def load(text: str) -> tuple[Any, dict[str, Pos], YamlProblem | None]:

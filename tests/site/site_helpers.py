@@ -27,6 +27,8 @@ def make_project(folder: Path, books: Path = BOOKS, git: bool = True) -> Path:
     shutil.copytree(ROOT / "docs", folder / "docs")
     shutil.copytree(ROOT / "schema", folder / "schema")
     shutil.copytree(books, folder / "cities")
+    # 在线填写's Pyodide and Python packages (14 MB): linked, not copied.
+    (folder / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
     if git:
         env = {**os.environ, "GIT_AUTHOR_DATE": GIT_DATE, "GIT_COMMITTER_DATE": GIT_DATE}
         quiet = {"cwd": folder, "check": True, "capture_output": True, "env": env}

@@ -23,3 +23,11 @@ class TaskbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs le
     """Offer a PDF beside the .docx when LibreOffice is installed where the site is built."""
     cache_dir = c.Type(str, default=".cache/taskbook")
     """Where built documents are kept between builds, relative to ``mkdocs.yml``."""
+    fill = c.Type(bool, default=True)
+    """Publish 在线填写 (``fill/``): the form that checks a book in the browser."""
+    repo_url = c.Type(str, default="")
+    """The task-book repository on GitHub, where 在线填写 sends a book (``""``: download only)."""
+    repo_branch = c.Type(str, default="main")
+    """The repository's default branch, which pull requests go to."""
+    vendor = c.Type(str, default="vendor")
+    """The folder of Pyodide and the Python packages 在线填写 loads, relative to ``mkdocs.yml``."""

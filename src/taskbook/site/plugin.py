@@ -42,6 +42,7 @@ from taskbook.site.render import (
     render,
 )
 from taskbook.site.sanitize import sanitize
+from taskbook.webform import site as fill
 
 log = logging.getLogger("mkdocs.plugins.taskbook")
 _BODY = re.compile(r"<body\b[^>]*>")
@@ -150,15 +151,36 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             for kind, content in item.documents.items():
                 files.append(File.generated(config, documents.site_path(item.slug, kind),
                                             content=content))
+        if self.config.fill:
+            self.add_fill(files, config, context, repository)
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
         return files
+
+    def add_fill(self, files: Files, config: MkDocsConfig, context: Context, repository: Path) -> None:
+        """在线填写: its page, its files and the vendored Pyodide (see taskbook.webform)."""
+        from taskbook.webform.vendor import VendorError, check
+
+        vendor, unavailable = None, None
+        try:
+            vendor = check(repository / self.config.vendor)
+        except VendorError as error:
+            unavailable = str(error)
+            log.warning(unavailable)
+        options = fill.Options(self.config.repo_url, self.config.repo_branch)
+        cache = repository / self.config.cache_dir / "webform"
+        for uri, content in fill.render(context, vendor, options, unavailable, cache).items():
+            files.append(File.generated(config, uri, content=content))
+        for uri, path in fill.copies(vendor).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Sanitize every page's HTML (before the search plugin indexes it)."""
         return sanitize(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Mark every internal page: banner, noindex, 内部 in the title."""
+        """Mark every internal page (banner, noindex, 内部 in the title); 在线填写's script."""
+        if self.config.fill and page is not None and page.file.src_uri == fill.PAGE:
+            output = fill.inject(output, page.url)
         return self._internal(output)
 
     def on_post_template(self, output_content: str, *, template_name: str,
