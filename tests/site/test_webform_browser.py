@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import patches
-from expectations import AUDIT_CODES
+from expectations import AUDIT_CODES, IMPORT_CODES
 from taskbook.cli import cli
 from taskbook.rules import id_check_character
 
@@ -293,8 +293,11 @@ def test_changing_a_published_book_asks_for_a_change_record(visit: Visit):
 def _single_book_cases() -> list[Path]:
     cases = []
     for case in sorted(INVALID.glob("*/*.yaml")):
+        # The audit's and the Word import's cases are not books a page can open.
+        if case.parent.name in (*AUDIT_CODES, *IMPORT_CODES):
+            continue
         spec = patches.load(case)
-        if case.parent.name in AUDIT_CODES or "books" in spec or spec.get("directory"):
+        if "books" in spec or spec.get("directory"):
             continue
         cases.append(case)
     return cases
