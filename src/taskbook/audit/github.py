@@ -186,13 +186,21 @@ def _judge(client: Github, repo: Any, pull: Any, head_sha: str, context: Context
                for r in pull.get_reviews()]
     authors = reading.head_authors(repo, head_sha)
     found.refusals += guards.check_head_authors(head_sha, authors)
-    teams = [t for key in classification.required
+    teams = [t for key in (*classification.required, *classification.informed)
              if (party := base_parties.get(key)) for t in party.teams]
     team_members, found.notes = reading.team_members(
         client, teams, approval.latest_decisions(reviews)) if teams else ({}, [])
     author = pull.user.login if pull.user is not None else None
+    # Lifecycle: an acceptance result's author must act for the office; one city's
+    # application a pull request, since that city must approve first.
+    found.refusals += guards.check_authors(author, [
+        (party.name, approval.members_of(party, team_members))
+        for key in classification.authors if (party := base_parties.get(key))])
+    found.refusals += guards.check_one_application(
+        {item.city or item.path for item in classification.items if item.first is not None})
     found.verdict = approval.decide(base_parties, classification.required, reviews, head_sha,
-                                    author, team_members, head_authors=authors)
+                                    author, team_members, head_authors=authors,
+                                    first=classification.first, informed=classification.informed)
     found.changes = _describe_changes(classification, files, base_books, head_books, context)
     found.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
     found.judged = True
