@@ -38,11 +38,11 @@ def render(parties: Parties) -> str:
         province = parties.get(province_key(city.province)) if city.province else None
         owners = _owners(parties.get(city_key(city.name)), province)
         lines.append(" ".join([f"/cities/{city.slug}/", *owners]))
-        centre, office = parties.get(CENTRE), parties.get(OFFICE)
-        lines.append(" ".join([f"/cities/{city.slug}/reports/", *_owners(
-            parties.get(city_key(city.name)), province, centre)]))
-        lines.append(" ".join([f"/cities/{city.slug}/acceptance/", *_owners(
-            parties.get(city_key(city.name)), province, centre, office)]))
+        own = parties.get(city_key(city.name))
+        lines.append(" ".join([f"/cities/{city.slug}/reports/",
+                               *_owners(own, province, parties.get(CENTRE))]))
+        lines.append(" ".join([f"/cities/{city.slug}/acceptance/",
+                               *_owners(own, province, parties.get(CENTRE), parties.get(OFFICE))]))
     lines.append("# 规范、工作流、审核各方文件和工具：攻关项目管理办公室。")
     office = _owners(parties.get(OFFICE))
     lines.extend(" ".join([path, *office]) for path in OFFICE_PATHS)
