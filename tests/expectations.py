@@ -13,7 +13,7 @@ UPDATE = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 
 # Codes whose fixtures need a base revision or a parties file: tests/audit checks them.
 AUDIT_CODES = ("parties-invalid", "parties-city-missing", "changes-missing", "changes-rewritten",
-               "signing-removed")
+               "signing-removed", "programme-invalid")
 
 
 def render(diagnostics: Sequence[Diagnostic]) -> str:
