@@ -10,6 +10,8 @@ from typing import Literal
 
 from taskbook.book import TaskBook, from_front
 from taskbook.context import Context
+from taskbook.lifecycle.progress import QuarterState
+from taskbook.lifecycle.records import CityRecords
 from taskbook.site.history import Commit
 from taskbook.site.status import Status, derive
 
@@ -38,6 +40,12 @@ class Entry:
     status: Status
     commits: tuple[Commit, ...] = ()
     downloads: tuple[Download, ...] = ()
+    records: CityRecords | None = None
+    """Lifecycle: the city's reports and acceptance records (same profile)."""
+    quarters: tuple[QuarterState, ...] = ()
+    """Lifecycle: the eight quarters' states on the build's date."""
+    overdue_public: bool = False
+    """Lifecycle: whether the programme shows overdue reports on the public site."""
 
     @property
     def slug(self) -> str:
@@ -79,14 +87,20 @@ def entries(
     context: Context,
     history: Mapping[str, Sequence[Commit]],
     downloads: Mapping[str, Sequence[Download]],
+    records: Mapping[str, CityRecords] | None = None,
 ) -> list[Entry]:
     """Make the entries of ``books`` under ``profile``, ordered by city sequence number."""
+    from taskbook.lifecycle.publish import public_records
+
     made = []
     for book in books:
         shown = book if profile == "internal" else from_front(
             book.path, context.schema.public(book.front), book.body)
-        made.append(Entry(shown, derive(book), tuple(history.get(book.slug, ())),
-                          tuple(downloads.get(book.slug, ()))))
+        own = (records or {}).get(book.slug)
+        if own is not None and profile != "internal":
+            own = public_records(own, context)
+        made.append(Entry(shown, derive(book, own), tuple(history.get(book.slug, ())),
+                          tuple(downloads.get(book.slug, ())), own))
     return sorted(made, key=lambda entry: (entry.seq, entry.slug))
 
 

@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,9 +28,14 @@ from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
 from taskbook.book import TaskBook
 from taskbook.checker import validate
 from taskbook.context import Context
+from taskbook.lifecycle.dates import ENVIRONMENT, check_date
+from taskbook.lifecycle.programme import PROGRAMME_FILE
+from taskbook.lifecycle.programme import read as read_programme
+from taskbook.lifecycle.records import CityRecords
 from taskbook.reporters import text as text_report
 from taskbook.site import documents, history
 from taskbook.site.config import TaskbookConfig
+from taskbook.site.lifecycle import Lifecycle, summary_files
 from taskbook.site.model import Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
 from taskbook.site.sanitize import sanitize
@@ -36,7 +43,7 @@ from taskbook.site.sanitize import sanitize
 log = logging.getLogger("mkdocs.plugins.taskbook")
 _BODY = re.compile(r"<body\b[^>]*>")
 _BANNER = f'<div class="tb-internal-banner" role="note">{INTERNAL_BANNER}</div>'
-_NOT_IN_NAV = ("cities/", "provinces/", "status/")
+_NOT_IN_NAV = ("cities/", "provinces/", "status/", "reports/")
 
 
 class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-call]  # as above
@@ -47,7 +54,12 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A fresh context; the body's Markdown set-up; our stylesheet and script."""
         # mkdocs serve re-runs the build in the same process: read the schema afresh.
-        self.context = Context.load()
+        # Lifecycle: TASKBOOK_TODAY fixes the date reports are checked and shown by.
+        try:
+            today = check_date(os.environ.get(ENVIRONMENT)) if os.environ.get(ENVIRONMENT) else None
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        self.context = Context.load(today=today)
         # The pages render book bodies with the very Markdown the validator reads them
         # with (taskbook.bodytext), so both agree on headings, raw HTML and links.
         extra = [str(name) for name in config.markdown_extensions if name not in EXTENSIONS]
@@ -79,6 +91,21 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             return {}
         return {book.slug: [documents.download(book.slug, self.config.profile)] for book in sources}
 
+    def lifecycle(self, records: Mapping[str, CityRecords], context: Context, repository: Path
+                  ) -> tuple[Lifecycle, dict[str, bytes]]:
+        """Lifecycle: the records, the programme, the build's date and the latest summaries.
+
+        The date is today, or ``TASKBOOK_TODAY`` (``YYYY-MM-DD``), so that a rebuild every
+        day turns reports overdue without a push, and tests see a fixed day.
+        """
+        programme, problems = read_programme(repository / PROGRAMME_FILE, context.records.programme)
+        if problems:
+            raise PluginError(f"{PROGRAMME_FILE} 有误，网站未生成：{problems[0].message}")
+        made = Lifecycle(records, programme, context.date)
+        summaries = summary_files(made, context, self.config.profile) if self.config.downloads else {}
+        return replace(made, downloads=tuple((label, path) for label, path, _ in summaries)), {
+            path: data for _, path, data in summaries}
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Validate the books, render the pages and add them to the build."""
         cities = self.cities_dir(config)
@@ -95,6 +122,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             log.info(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
         commits = history.read(cities) if self.config.git_history else {}
         home = files.get_file_from_path("index.md")
+        lifecycle, summaries = self.lifecycle(report.records, context, repository)
         pages = render(
             sources,
             context,
@@ -102,7 +130,9 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             home=home.content_string if home is not None else None,
             history=commits,
             downloads=self.downloads(sources),
+            lifecycle=lifecycle,
         )
+        pages.update(summaries)
         if home is not None:
             files.remove(home)
         for uri, content in pages.items():

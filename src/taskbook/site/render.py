@@ -13,9 +13,10 @@ from importlib import resources
 
 from taskbook.book import TaskBook
 from taskbook.context import Context
-from taskbook.site import reference
+from taskbook.site import reference, reports
 from taskbook.site.city import TERMS_FILE, city_page
 from taskbook.site.history import Commit
+from taskbook.site.lifecycle import Lifecycle
 from taskbook.site.markup import MISSING, amount, md, table
 from taskbook.site.model import PROFILES, Download, Entry, Profile, entries, province_file
 from taskbook.site.status import STATUSES
@@ -37,6 +38,7 @@ def render(
     home: str | None = None,
     history: Mapping[str, Sequence[Commit]] | None = None,
     downloads: Mapping[str, Sequence[Download]] | None = None,
+    lifecycle: Lifecycle | None = None,
 ) -> dict[str, str | bytes]:
     """Render every generated file of the site.
 
@@ -49,16 +51,22 @@ def render(
             (or is appended). Without it no ``index.md`` is rendered.
         history: slug → commits touching the book, newest first (see :mod:`history`).
         downloads: slug → files offered on the city page (the exporter fills this in).
+        lifecycle: the cities' reports and acceptance records, the programme and the date
+            (the execution pages; without it, none).
 
     Returns:
         Site path (``cities/xian.md``, ``api/cities.json``, ...) → Markdown text or bytes.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
-    items = entries(books, profile, context, history or {}, downloads or {})
+    lifecycle = lifecycle or Lifecycle()
+    items = entries(books, profile, context, history or {}, downloads or {}, lifecycle.records)
+    items = lifecycle.annotate(items)
     pages: dict[str, str | bytes] = {}
     if home is not None:
         overview = overview_section(items)
+        if lifecycle.today is not None:
+            overview += "\n" + reports.home_section(items)
         pages["index.md"] = (home.replace(OVERVIEW_MARKER, overview) if OVERVIEW_MARKER in home
                              else home.rstrip("\n") + "\n\n" + overview)
     pages["cities/index.md"] = cities_index(items)
@@ -73,6 +81,7 @@ def render(
     pages[TERMS_FILE] = reference.terms_page(context)
     pages["reference/fields.md"] = reference.fields_page(context)
     pages["reference/codes.md"] = reference.codes_page()
+    pages.update(lifecycle.pages(items, context, profile))
     pages["api/cities.json"] = api(items, profile)
     for name in ASSETS:
         pages[f"{ASSET_DIR}/{name}"] = resources.files("taskbook.site").joinpath(

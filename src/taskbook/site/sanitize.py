@@ -18,6 +18,8 @@ TAGS = {
     "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    # Charts drawn at build time (lifecycle: quarters reported), inline SVG.
+    "svg", "g", "rect", "line", "text", "title",
 }
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -28,6 +30,10 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "style"},
     "col": {"span", "style"},
     "details": {"open"},
+    "svg": {"viewBox", "role", "aria-label", "width", "height"},
+    "rect": {"x", "y", "width", "height"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "text-anchor"},
 }
 
 

@@ -1,0 +1,77 @@
+"""What the site needs of the lifecycle, as one value the plugin hands to the renderer."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from taskbook.context import Context
+from taskbook.lifecycle.programme import DEFAULT, Programme
+from taskbook.lifecycle.progress import quarters
+from taskbook.lifecycle.records import CityRecords
+from taskbook.site import reports
+from taskbook.site.model import Entry, Profile
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """The cities' records, the office's programme, the build's date and the summaries.
+
+    Attributes:
+        records: slug → the city's records (as validated; the profile is applied later).
+        programme: due dates and whether overdue reports are public.
+        today: the date the quarters are judged on (None: no execution pages).
+        downloads: (label, site path) of the latest summaries.
+    """
+
+    records: Mapping[str, CityRecords] = field(default_factory=dict)
+    programme: Programme = DEFAULT
+    today: datetime.date | None = None
+    downloads: tuple[tuple[str, str], ...] = ()
+
+    def annotate(self, items: Sequence[Entry]) -> list[Entry]:
+        """The entries with their quarters' states on :attr:`today`."""
+        if self.today is None:
+            return list(items)
+        today = self.today
+        return [replace(e, quarters=tuple(quarters(e.book, e.records, today, self.programme)),
+                        overdue_public=self.programme.overdue_public) for e in items]
+
+    def pages(self, items: Sequence[Entry], context: Context, profile: Profile
+              ) -> dict[str, str | bytes]:
+        """The matrix, each province's view, and every report and application page."""
+        if self.today is None:
+            return {}
+        public = self.programme.overdue_public
+        pages: dict[str, str | bytes] = {reports.INDEX: reports.index_page(
+            items, profile, public, self.downloads)}
+        for province in dict.fromkeys(e.province for e in items):
+            pages[reports.province_file(province)] = reports.province_page(
+                province, items, profile, public)
+        private = {kind: context.records.of(kind).is_private
+                   for kind in ("report", "application")}
+        pages.update(reports.record_pages(items, profile, private))
+        return pages
+
+
+def summary_files(lifecycle: Lifecycle, context: Context, profile: Profile
+                  ) -> list[tuple[str, str, bytes]]:
+    """The latest summary as the site offers it: ``(label, site path, bytes)``.
+
+    The latest quarter that has ended by the build's date, as .xlsx and .docx, in the
+    site's profile.
+    """
+    from taskbook.lifecycle.summary import latest_quarter
+
+    if lifecycle.today is None or not lifecycle.records:
+        return []
+    quarter = latest_quarter(lifecycle.today)
+    if quarter is None:
+        return []
+    return _summaries(lifecycle, context, profile, quarter)
+
+
+def _summaries(lifecycle: Lifecycle, context: Context, profile: Profile, quarter: int
+               ) -> list[tuple[str, str, bytes]]:
+    return []
