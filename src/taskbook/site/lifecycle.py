@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from taskbook.book import TaskBook
 from taskbook.context import Context
 from taskbook.lifecycle.programme import DEFAULT, Programme
 from taskbook.lifecycle.progress import quarters
@@ -55,23 +56,23 @@ class Lifecycle:
         return pages
 
 
-def summary_files(lifecycle: Lifecycle, context: Context, profile: Profile
+def summary_files(lifecycle: Lifecycle, books: Sequence[TaskBook], profile: Profile
                   ) -> list[tuple[str, str, bytes]]:
     """The latest summary as the site offers it: ``(label, site path, bytes)``.
 
-    The latest quarter that has ended by the build's date, as .xlsx and .docx, in the
-    site's profile.
+    The latest quarter that has ended by the build's date, as .xlsx and .docx. The summary
+    holds no personal data; overdue reports are named as such only where the site shows
+    them (the internal profile, or a programme that makes them public).
     """
-    from taskbook.lifecycle.summary import latest_quarter
+    from taskbook.lifecycle.summary import compile_summary, latest_quarter, to_docx, to_xlsx
 
-    if lifecycle.today is None or not lifecycle.records:
+    if lifecycle.today is None:
         return []
     quarter = latest_quarter(lifecycle.today)
-    if quarter is None:
+    if quarter is None or not any(book.signing is not None for book in books):
         return []
-    return _summaries(lifecycle, context, profile, quarter)
-
-
-def _summaries(lifecycle: Lifecycle, context: Context, profile: Profile, quarter: int
-               ) -> list[tuple[str, str, bytes]]:
-    return []
+    made = compile_summary(books, lifecycle.records, quarter, lifecycle.today, lifecycle.programme,
+                           show_overdue=profile == "internal" or lifecycle.programme.overdue_public)
+    name = f"downloads/summary-{quarter}"
+    return [(f"第 {quarter} 季度汇总（Excel）", f"{name}.xlsx", to_xlsx(made)),
+            (f"第 {quarter} 季度汇总（Word）", f"{name}.docx", to_docx(made))]

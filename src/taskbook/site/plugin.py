@@ -91,8 +91,8 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             return {}
         return {book.slug: [documents.download(book.slug, self.config.profile)] for book in sources}
 
-    def lifecycle(self, records: Mapping[str, CityRecords], context: Context, repository: Path
-                  ) -> tuple[Lifecycle, dict[str, bytes]]:
+    def lifecycle(self, records: Mapping[str, CityRecords], books: Sequence[TaskBook],
+                  context: Context, repository: Path) -> tuple[Lifecycle, dict[str, bytes]]:
         """Lifecycle: the records, the programme, the build's date and the latest summaries.
 
         The date is today, or ``TASKBOOK_TODAY`` (``YYYY-MM-DD``), so that a rebuild every
@@ -102,7 +102,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         if problems:
             raise PluginError(f"{PROGRAMME_FILE} 有误，网站未生成：{problems[0].message}")
         made = Lifecycle(records, programme, context.date)
-        summaries = summary_files(made, context, self.config.profile) if self.config.downloads else {}
+        summaries = summary_files(made, books, self.config.profile) if self.config.downloads else []
         return replace(made, downloads=tuple((label, path) for label, path, _ in summaries)), {
             path: data for _, path, data in summaries}
 
@@ -122,7 +122,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             log.info(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}")
         commits = history.read(cities) if self.config.git_history else {}
         home = files.get_file_from_path("index.md")
-        lifecycle, summaries = self.lifecycle(report.records, context, repository)
+        lifecycle, summaries = self.lifecycle(report.records, sources, context, repository)
         pages = render(
             sources,
             context,

@@ -76,7 +76,7 @@ def matrix(items: Sequence[Entry], profile: Profile, overdue_public: bool, up: s
     note = f"\n\n尚未签章：{md('、'.join(unsigned))}。" if unsigned else ""
     if not items:
         return "暂无已签章的任务书。" + note
-    head = "".join(f'<th scope="col">第 {n} 季度</th>' for n in range(1, 9))
+    head = "".join(f'<th scope="col">第{n}季度</th>' for n in range(1, 9))
     rows = []
     for entry in items:
         cells = "".join(_cell(entry, s, shown_state(s, profile, overdue_public), up)
