@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from pathlib import Path
 
 from conftest import ROOT, TODAY
-
 from taskbook.cli import main
 from taskbook.context import Context
 from taskbook.form import model as m
@@ -22,7 +22,7 @@ def _fields(form):
         if isinstance(section.content, m.InfoTable):
             rows += section.content.rows
     for row in rows:
-        for before, cell in zip(row, row[1:], strict=False):
+        for before, cell in itertools.pairwise(row):
             if isinstance(cell.content, m.Field) and isinstance(before.content, m.Label) \
                     and not cell.content.pointer.startswith("/book"):
                 yield before.content.text, cell.content.pointer
