@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from audit_books import PARTIES
@@ -77,9 +78,38 @@ def test_informed_party_never_blocks():
     assert [(p.key, p.state) for p in verdict.informed] == [("city:西安市", "changes_requested")]
 
 
-def _record(fake, path: str, source: str) -> None:
+def _application(round: int = 1) -> str:
+    """A valid acceptance application of the bundled 西安市 book, item by item as it lists 二."""
+    from taskbook.context import Context
+    from taskbook.lifecycle.items import INDICATORS, RESULTS, outcomes
+
+    context = Context.load()
+    body = (ROOT / "cities" / "xian" / "taskbook.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    found = outcomes(body, context.reader, context.form)
+    lines = ["---", "schema_version: 1", f"round: {round}", 'date: "2023-05-20"',
+             "applicant: {name: 罗佳怡, phone: 029-88301234, email: luojy@example.org.cn}", "results:"]
+    lines += [f"  - {{item: {json.dumps(i, ensure_ascii=False)}, evidence: 已完成。}}" for i in found[RESULTS]]
+    lines.append("indicators:")
+    lines += [f"  - {{item: {json.dumps(i, ensure_ascii=False)}, evidence: 已完成。}}"
+              for part in INDICATORS for i in found[part]]
+    return "\n".join([*lines, "---", "", "## 总体完成情况", "", "全部完成。", "", "## 成果应用情况", "",
+                      "已应用。", ""])
+
+
+RESULT = ('---\nschema_version: 1\nround: 1\ndate: "2023-06-30"\nconclusion: 通过\n'
+          "remarks: 同意通过验收。\n---\n")
+
+
+def _city(fake) -> None:
+    """西安市's signed book and its reports stand at the head (and on the base)."""
+    for path in ["cities/xian/taskbook.md", *(f"cities/xian/reports/{n}.md" for n in (1, 2, 3))]:
+        fake.put(fake.head_sha, path, (ROOT / path).read_text(encoding="utf-8"))
+
+
+def _record(fake, path: str, source: str | None = None, text: str | None = None) -> None:
+    _city(fake)
     fake.change(path, "added")
-    fake.put(fake.head_sha, path, (ROOT / source).read_text(encoding="utf-8"))
+    fake.put(fake.head_sha, path, text if text is not None else (ROOT / source).read_text(encoding="utf-8"))
 
 
 def test_report_approved_by_the_city_alone_is_pending(fake, client):
@@ -102,7 +132,8 @@ def test_report_approved_by_province_and_centre_succeeds(fake, client):
 
 def test_result_from_a_work_group_fails(fake, client):
     """On GitHub: an acceptance result opened by the work group fails whatever the approvals."""
-    _record(fake, XIAN_RESULT, "cities/beijing/acceptance/result-1.md")
+    fake.put(fake.head_sha, XIAN_APPLICATION, _application())
+    _record(fake, XIAN_RESULT, text=RESULT)
     approve(fake, "shaanxi-qian", "office-li")
     audit(fake, client)
     [(state, description)] = statuses(fake)
@@ -115,7 +146,8 @@ def test_result_from_the_office_is_judged_on_approvals(fake, client):
     """On GitHub: the office's own result is not refused; its author's approval does not count."""
     fake.author = "office-li"
     fake.head_author = fake.head_committer = "office-li"
-    _record(fake, XIAN_RESULT, "cities/beijing/acceptance/result-1.md")
+    fake.put(fake.head_sha, XIAN_APPLICATION, _application())
+    _record(fake, XIAN_RESULT, text=RESULT)
     approve(fake, "shaanxi-qian", "office-li")
     audit(fake, client)
     assert statuses(fake) == [("pending", "已批准 1/2，待：大气重污染成因与治理攻关项目管理办公室")]
@@ -123,7 +155,7 @@ def test_result_from_the_office_is_judged_on_approvals(fake, client):
 
 def test_application_approved_by_the_province_before_the_city_waits(fake, client):
     """On GitHub: the province's approval before the city's does not count until repeated."""
-    _record(fake, XIAN_APPLICATION, "cities/beijing/acceptance/application-1.md")
+    _record(fake, XIAN_APPLICATION, text=_application())
     approve(fake, "shaanxi-qian", "xian-chen", "centre-wu", "office-li")
     audit(fake, client)
     assert statuses(fake)[-1] == ("pending", "已批准 3/4，待：陕西省生态环境厅")
@@ -131,3 +163,15 @@ def test_application_approved_by_the_province_before_the_city_waits(fake, client
     approve(fake, "shaanxi-qian")
     audit(fake, client)
     assert statuses(fake)[-1] == ("success", "已批准 4/4")
+
+
+def test_records_are_checked_against_the_book_at_the_head(fake, client):
+    """On GitHub: a report whose plan item differs from the book's fails with the validator's words."""
+    text = (ROOT / XIAN_REPORT).read_text(encoding="utf-8").replace(
+        "开展 O3 生成敏感性分析", "开展 O3 敏感性分析", 1)
+    _record(fake, XIAN_REPORT, text=text)
+    approve(fake, "shaanxi-qian", "centre-wu")
+    result = audit(fake, client)
+    assert statuses(fake) == [("failure", "校验未通过：1 个错误，已批准 2/2")]
+    assert [(d.file, d.code, d.pointer) for d in result.diagnostics] == [
+        (XIAN_REPORT, "report-items", "/plan/0/item")]

@@ -28,7 +28,7 @@ from taskbook.form.records import RECORD_FORMS, RecordForm
 from taskbook.lifecycle import items
 from taskbook.lifecycle.paths import ACCEPTANCE, REPORTS, name_of
 from taskbook.lifecycle.records import Application, CityRecords, ExecutionReport, Result
-from taskbook.loader import Book, read
+from taskbook.loader import Book, parse, read
 from taskbook.paths import BOOK_NAME, slug_of
 from taskbook.rules import get
 
@@ -118,21 +118,29 @@ def check_city(book: Book, context: Context, keep: bool = False) -> CityCheck:
         context: the run's context (the records' schemas, the check's date).
         keep: return the typed records that have no errors.
     """
-    result = CityCheck()
     if Path(book.path).name != BOOK_NAME:
-        return result
-    files = record_files(book.path)
-    if not files:
+        return CityCheck()
+    return check_records(book, [(path.as_posix(), None) for path in record_files(book.path)],
+                         context, keep)
+
+
+def check_records(book: Book, sources: Sequence[tuple[str, bytes | None]], context: Context,
+                  keep: bool = False) -> CityCheck:
+    """Check records given by name and content (None: read from disk) against ``book``.
+
+    The joint audit passes what it read at a pull request's head commit; the validator
+    the files beside the book.
+    """
+    result = CityCheck()
+    if not sources:
         if keep:
             result.records = CityRecords(slug_of(book.path) or "")
         return result
     kinds = _Kinds(context)
     loaded: list[_Loaded] = []
-    for path in files:
+    for name, raw in sources:
         result.files += 1
-        name = path.as_posix()
-        found = list(_load(name, kinds, loaded))
-        result.diagnostics += found
+        result.diagnostics += list(_load(name, kinds, loaded, raw))
     by_kind: dict[str, list[_Loaded]] = {kind: [] for kind in RECORD_FORMS}
     for item in sorted(loaded, key=lambda item: item.number):
         by_kind[item.form.kind].append(item)
@@ -153,7 +161,8 @@ def check_city(book: Book, context: Context, keep: bool = False) -> CityCheck:
     return result
 
 
-def _load(name: str, kinds: _Kinds, loaded: list[_Loaded]) -> Iterator[Diagnostic]:
+def _load(name: str, kinds: _Kinds, loaded: list[_Loaded], raw: bytes | None = None
+          ) -> Iterator[Diagnostic]:
     """Read one record file and check it alone; remember it in ``loaded`` when it loads."""
     record_name = name_of(name)
     if not record_name.kind:
@@ -161,7 +170,8 @@ def _load(name: str, kinds: _Kinds, loaded: list[_Loaded]) -> Iterator[Diagnosti
         return
     form = RECORD_FORMS[record_name.kind]
     context = kinds(record_name.kind)
-    read_back = read(name, context.schema.property_names)
+    keys = context.schema.property_names
+    read_back = read(name, keys) if raw is None else parse(raw, name, keys)
     if read_back.book is None:
         yield from read_back.diagnostics
         return
