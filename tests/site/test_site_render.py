@@ -56,7 +56,8 @@ def test_render_produces_every_path(books):
         # Lifecycle: the statuses after signing, derived from reports and acceptance records.
         "status/executing.md", "status/applied.md", "status/accepted.md", "status/rejected.md",
         "status/review.md",
-        "terms.md", "reference/fields.md", "reference/codes.md", "api/cities.json",
+        "terms.md", "reference/fields.md", "reference/codes.md", "reference/records.md",
+        "api/cities.json",
         "assets/taskbook/sortable.js", "assets/taskbook/taskbook.css",
     ])
     assert isinstance(pages["api/cities.json"], bytes)

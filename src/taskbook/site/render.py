@@ -81,6 +81,7 @@ def render(
     pages[TERMS_FILE] = reference.terms_page(context)
     pages["reference/fields.md"] = reference.fields_page(context)
     pages["reference/codes.md"] = reference.codes_page()
+    pages["reference/records.md"] = reports.fields_page(context)  # lifecycle
     pages.update(lifecycle.pages(items, context, profile))
     pages["api/cities.json"] = api(items, profile)
     for name in ASSETS:

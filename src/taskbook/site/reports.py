@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from taskbook.context import Context
 from taskbook.form import model as m
 from taskbook.form.grid import lay_out
 from taskbook.form.records import APPLICATION, REPORT, RESULT, Narrative, RecordForm, Text
@@ -301,3 +302,25 @@ def home_section(items: Sequence[Entry]) -> str:
                       f"已签章 **{signed}** 个城市。下图为各季度已报送季度执行情况报告的城市数，"
                       f"详见[执行情况]({INDEX})。", "",
                       f'<div class="tb-chart-box">{chart(items)}</div>', ""])
+
+
+def fields_page(context: Context) -> str:
+    """报告和验收字段说明: every front-matter field of the records, from their schemas."""
+    from taskbook.form.records import RECORD_FORMS
+    from taskbook.site.reference import _fields
+
+    lines = ["# 报告和验收字段说明", "",
+             "季度执行情况报告、验收申请和验收结论前言区（YAML）的全部字段，由数据格式（`schema/` 中的 "
+             "report、application、result 三个文件）自动生成。“个人信息”为“是”的字段只出现在内部版本网站。", ""]
+    for kind, form in RECORD_FORMS.items():
+        schema = context.records.of(kind)
+        rows = list(_fields(dict(schema.document), "", (), "必填"))
+        lines += [f"## {md(form.name)}", "", f"文件：`{_PLACES[kind]}`。", "",
+                  table(["字段", "名称", "类型", "规则", "个人信息"], rows), ""]
+        if form.narrative:
+            lines += ["正文须依次包含标题：" + "、".join(f"`## {md(p.title)}`" for p in form.narrative) + "。", ""]
+    return "\n".join(lines)
+
+
+_PLACES = {"report": "cities/<城市>/reports/<季度>.md", "application": "cities/<城市>/acceptance/application-<轮次>.md",
+           "result": "cities/<城市>/acceptance/result-<轮次>.md"}
