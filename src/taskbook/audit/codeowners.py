@@ -39,8 +39,9 @@ def render(parties: Parties) -> str:
         owners = _owners(parties.get(city_key(city.name)), province)
         lines.append(" ".join([f"/cities/{city.slug}/", *owners]))
         own = parties.get(city_key(city.name))
+        # 北京 and 天津 have no province party: the office reviews their reports in its place.
         lines.append(" ".join([f"/cities/{city.slug}/reports/",
-                               *_owners(own, province, parties.get(CENTRE))]))
+                               *_owners(own, province or parties.get(OFFICE), parties.get(CENTRE))]))
         lines.append(" ".join([f"/cities/{city.slug}/acceptance/",
                                *_owners(own, province, parties.get(CENTRE), parties.get(OFFICE))]))
     lines.append("# 规范、工作流、审核各方文件和工具：攻关项目管理办公室。")

@@ -11,6 +11,7 @@ from typing import Literal
 from taskbook.book import TaskBook, from_front
 from taskbook.context import Context
 from taskbook.lifecycle.progress import QuarterState
+from taskbook.lifecycle.publish import public_records
 from taskbook.lifecycle.records import CityRecords
 from taskbook.site.history import Commit
 from taskbook.site.status import Status, derive
@@ -90,8 +91,6 @@ def entries(
     records: Mapping[str, CityRecords] | None = None,
 ) -> list[Entry]:
     """Make the entries of ``books`` under ``profile``, ordered by city sequence number."""
-    from taskbook.lifecycle.publish import public_records
-
     made = []
     for book in books:
         shown = book if profile == "internal" else from_front(
