@@ -145,7 +145,7 @@ def prepare_site(folder: Path) -> tuple[Path, Path]:
     files = {documents.site_path(b.slug): made.docx(b, "public") for b in report.books}
     programme = read(plugin / ".github" / "programme.yml", context.records.programme)[0]
     lifecycle = Lifecycle(report.records, programme, context.date)
-    summaries = summary_files(lifecycle, report.books, "public")
+    summaries = summary_files(lifecycle, report.books, "public", cache)  # warm, like the documents
     lifecycle = Lifecycle(report.records, programme, context.date,
                           tuple((label, path) for label, path, _ in summaries))
     pages = render(report.books, context, "public",

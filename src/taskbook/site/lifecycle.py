@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from taskbook import files
 from taskbook.book import TaskBook
 from taskbook.context import Context
 from taskbook.lifecycle.programme import DEFAULT, Programme
 from taskbook.lifecycle.progress import quarters
 from taskbook.lifecycle.records import CityRecords
+from taskbook.lifecycle.summary import Summary
 from taskbook.site import reports
 from taskbook.site.model import Entry, Profile
 
@@ -56,13 +60,14 @@ class Lifecycle:
         return pages
 
 
-def summary_files(lifecycle: Lifecycle, books: Sequence[TaskBook], profile: Profile
-                  ) -> list[tuple[str, str, bytes]]:
+def summary_files(lifecycle: Lifecycle, books: Sequence[TaskBook], profile: Profile,
+                  cache_dir: Path | None = None) -> list[tuple[str, str, bytes]]:
     """The latest summary as the site offers it: ``(label, site path, bytes)``.
 
     The latest quarter that has ended by the build's date, as .xlsx and .docx. The summary
     holds no personal data; overdue reports are named as such only where the site shows
-    them (the internal profile, or a programme that makes them public).
+    them (the internal profile, or a programme that makes them public). Like the books'
+    documents they are kept in ``cache_dir`` under a key naming everything they are made of.
     """
     from taskbook.lifecycle.summary import compile_summary, latest_quarter, to_docx, to_xlsx
 
@@ -74,5 +79,32 @@ def summary_files(lifecycle: Lifecycle, books: Sequence[TaskBook], profile: Prof
     made = compile_summary(books, lifecycle.records, quarter, lifecycle.today, lifecycle.programme,
                            show_overdue=profile == "internal" or lifecycle.programme.overdue_public)
     name = f"downloads/summary-{quarter}"
-    return [(f"第 {quarter} 季度汇总（Excel）", f"{name}.xlsx", to_xlsx(made)),
-            (f"第 {quarter} 季度汇总（Word）", f"{name}.docx", to_docx(made))]
+    return [(f"第 {quarter} 季度汇总（Excel）", f"{name}.xlsx", _cached(cache_dir, made, "xlsx", to_xlsx)),
+            (f"第 {quarter} 季度汇总（Word）", f"{name}.docx", _cached(cache_dir, made, "docx", to_docx))]
+
+
+def _cached(cache_dir: Path | None, made: Summary, suffix: str,
+            write: Callable[[Summary], bytes]) -> bytes:
+    """A summary file from the cache, or written and kept there (a read-only checkout
+    still builds; it just does not cache)."""
+    if cache_dir is None:
+        return write(made)
+    from importlib.metadata import version
+
+    from taskbook import __version__
+    from taskbook.site.documents import _code_fingerprint
+
+    summary_code = Path(__file__).resolve().parents[1] / "lifecycle" / "summary.py"
+    parts = (repr(made), suffix, __version__, version("python-docx"), version("openpyxl"),
+             _code_fingerprint(), hashlib.sha256(summary_code.read_bytes()).hexdigest())
+    key = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    cached = cache_dir / f"summary-{key}.{suffix}"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = write(made)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(cached, data, overwrite=True)
+    except OSError:
+        pass
+    return data

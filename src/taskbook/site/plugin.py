@@ -102,7 +102,9 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         if problems:
             raise PluginError(f"{PROGRAMME_FILE} 有误，网站未生成：{problems[0].message}")
         made = Lifecycle(records, programme, context.date)
-        summaries = summary_files(made, books, self.config.profile) if self.config.downloads else []
+        cache = repository / self.config.cache_dir / "documents"
+        summaries = (summary_files(made, books, self.config.profile, cache)
+                     if self.config.downloads else [])
         return replace(made, downloads=tuple((label, path) for label, path, _ in summaries)), {
             path: data for _, path, data in summaries}
 
