@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -22,7 +23,7 @@ def public_record(record: Record, context: Context) -> Any:
     quarters' items), which keeps a site of 792 reports from building each one twice.
     """
     schema = context.records.of(_KINDS[type(record)])
-    front = schema.public(record.front)
+    front = _without(record.front, schema.private_paths)
     hints = typing.get_type_hints(type(record))
     defaults = {f.name: f.default for f in fields(record)}
     changed: dict[str, Any] = {}
@@ -40,3 +41,29 @@ def public_records(records: CityRecords, context: Context) -> CityRecords:
                        tuple(public_record(r, context) for r in records.reports),
                        tuple(public_record(a, context) for a in records.applications),
                        tuple(public_record(r, context) for r in records.results))
+
+
+def _without(front: Mapping[str, Any], paths: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """``front`` without the values at ``paths`` (``*``: every item of a list).
+
+    Only the containers along the paths are copied; the rest is shared with ``front``,
+    which is never changed (a deep copy of every report cost more than its page).
+    """
+    def drop(node: Any, path: Sequence[str]) -> Any:
+        head, rest = path[0], path[1:]
+        if head == "*":
+            return [drop(item, rest) for item in node] if isinstance(node, list) and rest else node
+        if not isinstance(node, Mapping) or head not in node:
+            return node
+        copied = dict(node)
+        if rest:
+            copied[head] = drop(node[head], rest)
+        else:
+            del copied[head]
+        return copied
+
+    result: Any = dict(front)
+    for path in paths:
+        if path:
+            result = drop(result, path)
+    return dict(result)

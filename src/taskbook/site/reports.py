@@ -9,12 +9,13 @@ book's body. Links inside raw HTML are written relative to the page's directory 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from taskbook.context import Context
 from taskbook.form import model as m
-from taskbook.form.grid import lay_out
+from taskbook.form.grid import Layout, lay_out
 from taskbook.form.records import APPLICATION, REPORT, RESULT, Narrative, RecordForm, Text
 from taskbook.form.values import show
 from taskbook.lifecycle.progress import OVERDUE, REPORTED, STATE_LABELS, QuarterState
@@ -173,7 +174,7 @@ def city_section(entry: Entry, profile: Profile, overdue_public: bool) -> list[s
 
 def _grid(info: m.InfoTable, value: Callable[[m.Field, str, int | None], str]) -> str:
     """A table of facts laid out on the form model's grid, like the information table."""
-    grid = lay_out(info, lambda pointer: 0)
+    grid = _layout(info)
     rows: list[list[str]] = [[] for _ in range(grid.height)]
     for placed in grid.cells:
         span = (f' colspan="{placed.cols}"' if placed.cols > 1 else "")
@@ -187,6 +188,13 @@ def _grid(info: m.InfoTable, value: Callable[[m.Field, str, int | None], str]) -
     body = "\n".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
     return (f'<div class="tb-scroll"><table class="tb-form"><caption>{h(info.title)}</caption>'
             f"<colgroup>{columns}</colgroup>\n{body}\n</table></div>")
+
+
+@functools.cache
+def _layout(info: m.InfoTable) -> Layout:
+    """A record form's table on its grid: a function of the (frozen) form model alone,
+    laid out once rather than once for each of hundreds of reports."""
+    return lay_out(info, lambda pointer: 0)
 
 
 def view(record: Record, entry: Entry, number: int) -> dict[str, Any]:
