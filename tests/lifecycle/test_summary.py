@@ -89,3 +89,15 @@ def test_summary_command_writes_atomically_and_never_overwrites(tmp_path, monkey
     assert main(["summary", "-q", "2", "--province", "陕西省", "--to", "docx"]) == 0
     assert (tmp_path / "exports" / "summary-2-陕西省.docx").is_file()
     assert main(["summary", "-q", "2", "--province", "湖北省"]) == 2
+
+
+def test_a_city_without_report_counts_nothing(bundled):
+    """An overdue city's row has no figures, in the workbook and in the document."""
+    made = summary(bundled, 8)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(made)))["陕西省"]
+    assert [c.value for c in sheet[4]] == [1, "陕西省", "西安市", "逾期未报", None, None, None, None,
+                                          *([None] * 10)]
+    document = docx.Document(io.BytesIO(to_docx(made)))
+    assert [c.text for c in document.tables[0].rows[2].cells] == [
+        "2", "西安市", "逾期未报", "—", "—", "—", "—", "—"]
+    assert [p.text for p in document.paragraphs][-1] == "西安市。"

@@ -90,8 +90,9 @@ def record_blocks(form: RecordForm, data: Mapping[str, Any], body: str, city: st
 
 def summary_blocks(summary: Summary) -> list[Block]:
     """The summary's document: title, the period, one table of cities, the funds by source."""
+    from taskbook.form.values import amount as show_amount
     from taskbook.lifecycle.check import SOURCES
-    from taskbook.lifecycle.summary import TOTAL, show_amount
+    from taskbook.lifecycle.summary import TOTAL
 
     blocks: list[Block] = [
         Heading(summary.title, 1, "center"),
@@ -102,7 +103,10 @@ def summary_blocks(summary: Summary) -> list[Block]:
     header = ("序号", "城市", "报送情况", "计划完成", "考核指标完成", "驻点人数", "累计人月", "专报/简报")
     rows = [header]
     for number, row in enumerate(summary.rows, 1):
-        rows.append((str(number), row.city, row.state, row.plan or "—", row.indicators or "—",
+        if not row.date:  # no report: nothing to count
+            rows.append((str(number), row.city, row.state, *("—",) * 5))
+            continue
+        rows.append((str(number), row.city, row.state, row.plan, row.indicators,
                      str(row.on_site), show_amount(row.person_months), f"{row.reports}/{row.briefs}"))
     total = summary.totals[TOTAL]
     rows.append(("", TOTAL, total.state, "", "", str(total.on_site),

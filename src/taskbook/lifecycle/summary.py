@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from taskbook.book import TaskBook
 from taskbook.form import FORM
-from taskbook.form.values import amount, period
+from taskbook.form.values import period
 from taskbook.lifecycle.check import SOURCES, quarter_end
 from taskbook.lifecycle.programme import Programme
 from taskbook.lifecycle.progress import OVERDUE, quarters
@@ -127,13 +127,15 @@ def compile_summary(books: Sequence[TaskBook], records: Mapping[str, CityRecords
     return Summary(quarter, FORM.rules.periods[quarter - 1], today, rows, province, totals)
 
 
-def cells(row: Row, number: int | None) -> list[str | int | float]:
+def cells(row: Row, number: int | None) -> list[str | int | float | None]:
     """One row's values in the order of :data:`COLUMNS`."""
-    values: list[str | int | float] = [
+    values: list[str | int | float | None] = [
         number if number is not None else "", row.province if number is not None else "",
         row.city, row.state, row.date, row.plan,
-        row.indicators, "；".join(row.deliverables) if number is not None else len(row.deliverables),
-        row.on_site, row.person_months, row.reports, row.briefs]
+        row.indicators, "；".join(row.deliverables) if number is not None else len(row.deliverables)]
+    if number is not None and not row.date:  # no report: nothing to count
+        return values + [None] * (len(COLUMNS) - len(values))
+    values += [row.on_site, row.person_months, row.reports, row.briefs]
     for received, spent in row.funds:
         values += [received, spent]
     return values
@@ -181,8 +183,3 @@ def to_docx(summary: Summary) -> bytes:
     from taskbook.export.report import render, summary_blocks
 
     return render(summary_blocks(summary), summary.title)
-
-
-def show_amount(value: float) -> str:
-    """An amount of 万元 as the book writes it."""
-    return amount(value)

@@ -22,6 +22,7 @@ from taskbook.lifecycle.progress import OVERDUE, REPORTED, STATE_LABELS, Quarter
 from taskbook.lifecycle.records import Record
 from taskbook.site.markup import MISSING, h, h_lines, md, table
 from taskbook.site.model import Entry, Profile
+from taskbook.site.model import province_file as provinces_file
 
 INDEX = "reports/index.md"
 _SYMBOLS = {"reported": "✓", "not-ended": "·", "due": "…", "overdue": "!", "unsigned": "—",
@@ -32,9 +33,7 @@ MISSING_STATE = "missing"
 
 def province_file(province: str) -> str:
     """``reports/<province>.md``: one province's view of the matrix."""
-    from taskbook.site.model import province_file as provinces
-
-    return "reports/" + provinces(province).removeprefix("provinces/")
+    return "reports/" + provinces_file(province).removeprefix("provinces/")
 
 
 def report_file(slug: str, quarter: int) -> str:
