@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -123,7 +124,6 @@ def prepare_site(folder: Path) -> tuple[Path, Path]:
     """The plugin project (books, reports, programme) and the plain project of its pages."""
     import datetime
 
-    from taskbook.bodytext import EXTENSIONS
     from taskbook.checker import check_paths
     from taskbook.context import Context
     from taskbook.lifecycle.programme import read
@@ -155,24 +155,20 @@ def prepare_site(folder: Path) -> tuple[Path, Path]:
                    lifecycle=lifecycle)
     pages.update(files)
     pages.update({path: data for _, path, data in summaries})
-    plain = folder / "plain"
-    shutil.copytree(ROOT / "docs", plain / "docs")
-    for uri, content in pages.items():
-        target = plain / "docs" / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = config.index("  - taskbook:"), config.index("# mkdocs serve")
-    config = config[:start] + config[end:]
-    config = config.replace("watch:\n  - cities\n  - schema\n", "")
-    config += ("markdown_extensions:\n" + "".join(f"  - {name}\n" for name in EXTENSIONS if name != "toc")
-               + "  - toc:\n      permalink: true\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
-               "        kwds: {case: lower}\n")
-    config += ("extra_css:\n  - assets/taskbook/taskbook.css\n"
-               "extra_javascript:\n  - assets/taskbook/sortable.js\n"
-               "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n  /reports/*\n")
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plain = _site_bench().write_plain(folder / "plain", pages,
+                                      ("cities", "provinces", "status", "reports"))
     return plugin, plain
+
+
+def _site_bench() -> Any:
+    """``benchmarks/site.py`` (a file named like the standard library's ``site``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_bench", HERE / "site.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> int:
@@ -185,12 +181,7 @@ def main() -> int:
     os.environ["TASKBOOK_TODAY"] = TODAY
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     try:
-        import importlib.util
-
-        spec = importlib.util.spec_from_file_location("site_bench", HERE / "site.py")
-        assert spec is not None and spec.loader is not None
-        site_bench = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(site_bench)
+        site_bench = _site_bench()
         plugin, plain = prepare_site(folder)
         files = sum(1 for _ in (plugin / "cities").rglob("*.md"))
         runs = time_validate(plugin, args.repeat)

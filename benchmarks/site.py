@@ -74,7 +74,6 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
 
     # The plain project: every page the plugin would add, written out as files.
     _patch_index_check()
-    from taskbook.bodytext import EXTENSIONS
     from taskbook.checker import check_paths
     from taskbook.context import Context
     from taskbook.site import documents, history
@@ -97,7 +96,16 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
                    history=history.read(plugin / "cities"),
                    downloads={b.slug: [documents.download(b.slug, "public")] for b in report.books})
     pages.update(files)
-    plain = folder / "plain"
+    plain = write_plain(folder / "plain", pages)
+    return plugin, plain
+
+
+def write_plain(plain: Path, pages: dict[str, str | bytes],
+                not_in_nav: tuple[str, ...] = ("cities", "provinces", "status")) -> Path:
+    """A plain mkdocs-material project of ``pages``: the site's pages written out as files,
+    the plugin's Markdown set-up, stylesheet and script, and no taskbook plugin."""
+    from taskbook.bodytext import EXTENSIONS
+
     shutil.copytree(ROOT / "docs", plain / "docs")
     for uri, content in pages.items():
         target = plain / "docs" / uri
@@ -113,9 +121,9 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
                "        kwds: {case: lower}\n")
     config += ("extra_css:\n  - assets/taskbook/taskbook.css\n"
                "extra_javascript:\n  - assets/taskbook/sortable.js\n"
-               "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")
+               "not_in_nav: |\n" + "".join(f"  /{folder}/*\n" for folder in not_in_nav))
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return plugin, plain
+    return plain
 
 
 def _patch_index_check() -> None:

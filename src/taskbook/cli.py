@@ -82,28 +82,22 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
     from taskbook.lifecycle.paths import folder_of
     from taskbook.reporters import REPORTERS
 
-    if folder_of(path.as_posix()) is not None:  # lifecycle: a report or an application
-        from taskbook.export.report import export_record
-
-        try:
-            written = export_record(path, output=output, profile=cast("Profile", profile), force=force)
-        except InvalidBook as error:
-            click.echo(REPORTERS["text"](error.report), nl=False, err=True)
-            click.echo(str(error), err=True)
-            sys.exit(1)
-        except ExportError as error:
-            click.echo(f"导出失败：{error}", err=True)
-            sys.exit(1)
-        click.echo(f"已导出 {written}（DOCX）。")
-        return
+    record = folder_of(path.as_posix()) is not None  # lifecycle: a report or an application
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     if target is None:
         target = suffix if suffix in ("docx", "pdf") else "docx"
     elif suffix in ("docx", "pdf") and suffix != target:
         raise click.UsageError(f"--to {target} 与输出文件的扩展名 .{suffix} 不一致：请改正其中一个。")
+    if record and target != "docx":
+        raise click.UsageError("季度执行情况报告和验收申请只能导出为 Word（docx）文件。")
     try:
-        done = export_book(path, target=cast("Target", target), output=output,
-                           profile=cast("Profile", profile), force=force)
+        if record:
+            from taskbook.export.report import export_record
+
+            written = export_record(path, output=output, profile=cast("Profile", profile), force=force)
+        else:
+            done = export_book(path, target=cast("Target", target), output=output,
+                               profile=cast("Profile", profile), force=force)
     except InvalidBook as error:
         click.echo(REPORTERS["text"](error.report), nl=False, err=True)
         click.echo(str(error), err=True)
@@ -111,6 +105,9 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
     except ExportError as error:
         click.echo(f"导出失败：{error}", err=True)
         sys.exit(1)
+    if record:
+        click.echo(f"已导出 {written}（DOCX）。")
+        return
     scope = "含个人信息，仅供内部打印签章" if profile == "internal" else "不含个人信息"
     click.echo(f"已导出 {done.output}（{target.upper()}，{scope}，{done.size // 1024} KiB）。")
     if done.exposed:
