@@ -245,6 +245,41 @@ def new_report(slug: str, quarter: int, root: Path) -> None:
     click.echo(f"已生成 {target.as_posix()}。请逐项填写完成情况和统计报表，然后运行 taskbook validate {target.as_posix()} 检查。")
 
 
+@cli.command("new-application", context_settings=CONTEXT)
+@click.argument("slug")
+@click.option("--round", "round_", type=click.IntRange(1, 9), default=1, show_default=True,
+              help="第几次申请验收（验收未通过或需要复议后再次申请时加 1）。")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
+              show_default=True, help="任务书所在的文件夹。")
+def new_application(slug: str, round_: int, root: Path) -> None:
+    """生成验收申请 ROOT/SLUG/acceptance/application-ROUND.md。
+
+    按任务书“二、预期成果及考核指标”逐项列出预期成果、约束性指标和可预期指标，供填写完成情况及证明材料。已有的文件不会被覆盖。
+    """
+    from taskbook.checker import check_paths
+    from taskbook.context import Context
+    from taskbook.lifecycle import skeleton
+    from taskbook.reporters import REPORTERS
+
+    book_file = root / slug / "taskbook.md"
+    if not book_file.is_file():
+        raise click.UsageError(f"找不到任务书 {book_file.as_posix()}：请核对城市文件夹名（小写拼音），如 xian。")
+    context = Context.load()
+    report = check_paths([book_file], context=context, keep_books=True, jobs=1)
+    books = [b for b in report.books if b.path == book_file.as_posix()]
+    if not books:
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        raise click.ClickException("任务书或报告有错误，请先改正后再生成验收申请。")
+    try:
+        target = skeleton.write_application(books[0], round_, context)
+    except skeleton.ReportExists as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"无法写入 {book_file.parent / 'acceptance'}：{error.strerror or error}。") from None
+    click.echo(f"已生成 {target.as_posix()}。请逐项写明完成情况及证明材料，然后运行 taskbook validate {target.as_posix()} 检查；"
+               "提交后须城市最先批准。")
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--quarter", "-q", type=click.IntRange(1, 8), required=True, help="季度（1–8）。")
 @click.option("--province", "-p", default=None, help="只汇总一个省，如 河北省。")

@@ -97,3 +97,28 @@ def test_today_option_and_environment(monkeypatch, capsys):
     assert main(["validate", "cities/xian/reports/3.md"]) == 0
     assert main(["validate", "--today", "2022-13-01"]) == 2
     assert "日期“2022-13-01”不对" in capsys.readouterr().err
+
+
+def test_new_application_lists_section_two_item_by_item(tmp_path, monkeypatch):
+    """new-application lists 二 as the book does; filled in, it validates; never overwrites."""
+    import shutil
+
+    shutil.copytree(ROOT / "cities" / "xian", tmp_path / "cities" / "xian")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-application", "xian"]) == 0
+    target = Path("cities/xian/acceptance/application-1.md")
+    text = target.read_text(encoding="utf-8")
+    context = Context.load()
+    book = (ROOT / "cities" / "xian" / "taskbook.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    found = items.outcomes(book, context.reader, context.form)
+    record = read(target).book
+    assert [i["item"] for i in record.data["results"]] == found[items.RESULTS]
+    assert [i["item"] for i in record.data["indicators"]] == [*found["约束性指标"], *found["可预期指标"]]
+    filled = (text.replace("evidence:", "evidence: 已完成，见共享平台。").replace("date:", 'date: "2023-05-20"')
+              .replace("  name:", "  name: 罗佳怡").replace("  phone:", "  phone: 029-88301234")
+              .replace("  email:", "  email: luojy@example.org.cn")
+              .replace("（请写明总体完成情况。删去本行。）", "全部完成。")
+              .replace("（请写明成果应用情况。删去本行。）", "已应用。"))
+    target.write_text(filled, encoding="utf-8")
+    assert main(["validate", "cities", "--today", "2023-07-01"]) == 0
+    assert main(["new-application", "xian"]) == 1

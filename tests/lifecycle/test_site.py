@@ -115,3 +115,15 @@ def test_matrix_and_timeline_in_a_browser(served, width):
             assert title.endswith("第 2 季度执行情况报告")
         finally:
             browser.close()
+
+
+def test_home_chart_and_record_reference(lifecycle_sites):
+    """The home page draws the quarters reported as inline SVG that survives sanitizing; the
+    records' field reference is generated from their schemas."""
+    home = (lifecycle_sites["public"] / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg class=\"tb-chart\".*?</svg>", home, re.S)
+    assert svg is not None
+    assert re.findall(r'<text class="tb-chart-value"[^>]*>(\d+)</text>', svg.group(0)) == (
+        ["2", "2", "2", "1", "1", "1", "1", "1"])
+    reference = text(lifecycle_sites["public"] / "reference" / "records" / "index.html")
+    assert "reporter.phone" in reference and "填报人 › 联系电话" in reference

@@ -1,4 +1,4 @@
-"""``taskbook new-report``: a quarter's execution report, pre-filled from its task book.
+"""``taskbook new-report`` and ``new-application``: records pre-filled from their task book.
 
 The book's plan and 考核指标 of the quarter are split into items (:func:`items.split`);
 each item gets an empty 完成情况 for the work group to fill in, the next quarter's plan
@@ -11,6 +11,7 @@ descriptions, so the file explains itself in the form's words.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from taskbook import files
@@ -20,6 +21,7 @@ from taskbook.form.records import PROGRESS, REPORT
 from taskbook.form.values import period as show_period
 from taskbook.lifecycle import items
 from taskbook.lifecycle.paths import report_path
+from taskbook.schema import Schema
 from taskbook.skeleton import DROP
 
 
@@ -31,15 +33,19 @@ def _text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render(book: TaskBook, quarter: int, context: Context) -> str:
-    """The text of a new report of ``quarter`` (1–8) for ``book``."""
-    schema = context.records.report
-
+def _notes(schema: Schema) -> Callable[[str], str]:
+    """A comment for each key: the schema's title, description and format hint."""
     def note(pointer: str) -> str:
         node = schema.subschema(pointer) or {}
-        parts = [str(node.get("title", ""))]
         extra = [str(node[k]).rstrip("。") for k in ("description", "x-hint") if node.get(k)]
-        return "# " + parts[0] + ("：" + "；".join(extra) + "。" if extra else "")
+        return "# " + str(node.get("title", "")) + ("：" + "；".join(extra) + "。" if extra else "")
+
+    return note
+
+
+def render(book: TaskBook, quarter: int, context: Context) -> str:
+    """The text of a new report of ``quarter`` (1–8) for ``book``."""
+    note = _notes(context.records.report)
 
     current = book.quarters[quarter - 1]
     following = book.quarters[quarter] if quarter < len(book.quarters) else None
@@ -98,6 +104,48 @@ def write(book: TaskBook, quarter: int, context: Context) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         files.write_atomic(target, render(book, quarter, context).encode("utf-8"))
+    except FileExistsError:
+        raise ReportExists(refusal) from None
+    return target
+
+
+def render_application(book: TaskBook, round: int, context: Context) -> str:
+    """The text of a new acceptance application of ``round`` for ``book``: 二's expected
+    results and 考核指标 listed item by item as the book lists them, each with an empty
+    evidence to fill in."""
+    from taskbook.form.records import APPLICATION
+
+    note = _notes(context.records.application)
+    found = items.outcomes(book.body, context.reader, context.form)
+
+    lines = ["---", f"# {APPLICATION.title_for(book.city.name, round)}（由 taskbook new-application 生成）",
+             "# item 由任务书“二、预期成果及考核指标”逐项列出，不要改动；请在 evidence 中写明完成情况及证明材料。",
+             note("/schema_version"), "schema_version: 1", note("/round"), f"round: {round}",
+             note("/date"), "date:", note("/applicant"), "applicant:", "  # 姓名", "  name:",
+             "  " + note("/applicant/phone"), "  phone:", "  " + note("/applicant/email"), "  email:",
+             note("/results"), "results:"]
+    lines += [f"  - item: {_text(item)}\n    evidence:" for item in found[items.RESULTS]]
+    lines += [note("/indicators"), "indicators:"]
+    lines += [f"  - item: {_text(item)}\n    evidence:" for part in items.INDICATORS for item in found[part]]
+    lines.append("---")
+    for part in APPLICATION.narrative:
+        lines += ["", f"## {part.title}", "", f"（请写明{part.title}。{DROP}。）"]
+    return "\n".join(lines) + "\n"
+
+
+def write_application(book: TaskBook, round: int, context: Context) -> Path:
+    """Write ``acceptance/application-<round>.md`` beside its book atomically; never overwrite.
+
+    Raises:
+        ReportExists: the application is already there.
+    """
+    target = Path(book.path).parent / "acceptance" / f"application-{round}.md"
+    refusal = f"{target.as_posix()} 已存在，未作改动。若要重新生成，请先删除或改名该文件。"
+    if target.exists() or target.is_symlink():
+        raise ReportExists(refusal)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        files.write_atomic(target, render_application(book, round, context).encode("utf-8"))
     except FileExistsError:
         raise ReportExists(refusal) from None
     return target
