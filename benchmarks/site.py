@@ -77,14 +77,11 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
 
     # The plain project: every page the plugin would add, written out as files.
     _patch_index_check()
-    from importlib import resources
-
-    from taskbook.bodytext import EXTENSIONS
     from taskbook.checker import check_paths
     from taskbook.context import Context
     from taskbook.export.pdf import find_soffice
     from taskbook.site import documents, history
-    from taskbook.site.render import ASSET_DIR, ASSETS, render
+    from taskbook.site.render import render
 
     context = Context.load()
     report = check_paths([plugin / "cities"], keep_books=True, context=context)
@@ -113,7 +110,20 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     vendor = check(ROOT / "vendor")
     pages.update(fill.render(context, vendor, fill.Options()))
     pages.update({uri: path.read_bytes() for uri, path in fill.copies(vendor).items()})
-    plain = folder / "plain"
+    plain = write_plain(folder / "plain", pages)
+    return plugin, plain
+
+
+def write_plain(plain: Path, pages: dict[str, str | bytes],
+                not_in_nav: tuple[str, ...] = ("cities", "provinces", "status", "reports")) -> Path:
+    """A plain mkdocs-material project of ``pages``: the site's pages written out as files,
+    the plugin's Markdown set-up, stylesheets, scripts and 404 template, and no taskbook
+    plugin."""
+    from importlib import resources
+
+    from taskbook.bodytext import EXTENSIONS
+    from taskbook.site.render import ASSET_DIR, ASSETS
+
     shutil.copytree(ROOT / "docs", plain / "docs")
     for uri, content in pages.items():
         target = plain / "docs" / uri
@@ -129,12 +139,12 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
                "        kwds: {case: lower}\n")
     config += ("extra_css:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in ASSETS if n.endswith(".css"))
                + "extra_javascript:\n" + "".join(f"  - {ASSET_DIR}/{n}\n" for n in ASSETS if n.endswith(".js"))
-               + "not_in_nav: |\n  /cities/*\n  /provinces/*\n  /status/*\n")
+               + "not_in_nav: |\n" + "".join(f"  /{folder}/*\n" for folder in not_in_nav))
     # Our 404 template, as the plugin puts it before the theme's.
     theme = resources.files("taskbook.site").joinpath("theme")
     config = config.replace("  name: material\n", f"  name: material\n  custom_dir: {theme}\n", 1)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return plugin, plain
+    return plain
 
 
 def _patch_index_check() -> None:

@@ -13,7 +13,7 @@ UPDATE = os.environ.get("TASKBOOK_UPDATE_GOLDEN") == "1"
 
 # Codes whose fixtures need a base revision or a parties file: tests/audit checks them.
 AUDIT_CODES = ("parties-invalid", "parties-city-missing", "changes-missing", "changes-rewritten",
-               "signing-removed")
+               "signing-removed", "programme-invalid")
 # Codes of taskbook import, located in Word files: tests/intake checks their fixtures.
 IMPORT_CODES = tuple(code for code, entry in REGISTRY.items() if entry.group == "导入")
 

@@ -29,6 +29,9 @@ case is. A spec for one book holds these keys, all optional:
     how the text is written (default ``utf-8``), such as ``gbk``.
 ``directory``
     ``true``: ``path`` is made an empty folder, not a file.
+``from``
+    the file the patch starts from instead of the base book, relative to the repository
+    (``cities/beijing/reports/3.md``): the lifecycle's records and the books they belong to.
 
 The operations apply in the order listed. ``set``, ``remove`` and ``append`` edit the front
 matter as taskbook's loader reads it and re-serialise it with PyYAML's safe dumper
@@ -46,6 +49,8 @@ A spec for several books (the cross-file and repository cases) holds instead:
     ``{path: patch}``: the books' versions on the base branch, for ``validate --base``.
 ``files``
     ``{path: text}``: other files, literally (``.github/parties.yml``).
+``today``
+    the date the lifecycle rules judge by (``"2022-01-15"``), instead of the real today.
 """
 
 from __future__ import annotations
@@ -63,9 +68,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "cities" / "shijiazhuang" / "taskbook.md"
 DEFAULT_PATH = "cities/fixture/taskbook.md"
 
-PATCH_KEYS = ("set", "remove", "append", "body", "text", "repeat", "raw", "encoding", "directory")
+PATCH_KEYS = ("set", "remove", "append", "body", "text", "repeat", "raw", "encoding", "directory",
+              "from")
 BOOK_KEYS = ("path", *PATCH_KEYS)
-SPEC_KEYS = ("books", "base_books", "files")
+SPEC_KEYS = ("books", "base_books", "files", "today")
 _FRONT_OPS = ("set", "remove", "append")
 _DELIMITER = "---\n"
 
@@ -103,6 +109,8 @@ def build(patch: Mapping[str, Any], base: str) -> bytes | None:
         raise PatchError(f"unknown keys {unknown}")
     if patch.get("directory"):
         return None
+    if "from" in patch:
+        base = (ROOT / patch["from"]).read_text(encoding="utf-8")
     text = patch.get("raw", base)
     if any(op in patch for op in _FRONT_OPS):
         data, body = split(text)

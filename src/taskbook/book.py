@@ -273,6 +273,15 @@ def from_front(path: str, front: Mapping[str, Any], body: str) -> TaskBook:
     return _build(TaskBook, {**front, "path": path, "body": body, "front": front})
 
 
+def build(cls: type[T], data: Mapping[str, Any]) -> T:
+    """Construct frozen dataclass ``cls`` from schema-valid data by its annotations.
+
+    The same converter as the book's, for values that live beside it (the records of
+    :mod:`taskbook.lifecycle`).
+    """
+    return _build(cls, data)
+
+
 @cache
 def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)

@@ -20,8 +20,12 @@ from pathlib import Path
 
 from taskbook import paths, rules
 from taskbook.book import TaskBook, from_front
+from taskbook.codes import make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
+from taskbook.lifecycle.check import CityCheck, check_city
+from taskbook.lifecycle.paths import folder_of
+from taskbook.lifecycle.records import CityRecords
 from taskbook.loader import read
 
 BOOK_NAME = paths.BOOK_NAME
@@ -29,7 +33,7 @@ DEFAULT_ROOT = paths.CITIES
 _PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 _PER_WORKER = 32  # fewer books a worker than this is not worth a process
 
-Result = tuple[list[Diagnostic], "rules.IndexEntry | None", "TaskBook | None"]
+Result = tuple[list[Diagnostic], "rules.IndexEntry | None", "TaskBook | None", CityCheck]
 
 
 @dataclass
@@ -42,6 +46,9 @@ class Report:
     """The task book files that were checked, as discovered."""
     books: list[TaskBook] = field(default_factory=list)
     """Books without errors, in path order (only when asked to keep them)."""
+    records: dict[str, CityRecords] = field(default_factory=dict)
+    """Lifecycle: slug → the city's reports and acceptance records without errors (only
+    when asked to keep the books)."""
 
     @property
     def errors(self) -> int:
@@ -74,6 +81,9 @@ def discover(roots: Iterable[Path | str]) -> list[str]:
             # rather than report that nothing was found.
             books = books or [p for p in root.rglob("*.md") if p.is_file()]
             found.update(p.as_posix() for p in books)
+        elif folder_of(root.as_posix()) is not None and (root.parent.parent / BOOK_NAME).is_file():
+            # A report or acceptance record is checked with (and against) its city's book.
+            found.add((root.parent.parent / BOOK_NAME).as_posix())
         else:
             found.add(root.as_posix())
     return sorted(found)
@@ -82,15 +92,19 @@ def discover(roots: Iterable[Path | str]) -> list[str]:
 def check_file(path: str, context: Context, keep: bool = False) -> Result:
     """Load and check one file; return its diagnostics, index entry and (if valid and
     ``keep``) its typed book."""
+    if folder_of(path) is not None:
+        return [make("record-without-book", path, 1, 1, "",
+                     f"{path} 所在的城市文件夹中没有任务书 {BOOK_NAME}。")], None, None, CityCheck()
     loaded = read(path, context.schema.property_names)
     if loaded.book is None:
-        return list(loaded.diagnostics), None, None
+        return list(loaded.diagnostics), None, None, CityCheck()
     book = loaded.book
     diagnostics = list(rules.check_book(book, context))
     typed = None
     if keep and not any(d.severity == "error" for d in diagnostics):
         typed = from_front(book.path, book.data, book.body)
-    return diagnostics, rules.index_entry(book), typed
+    # Lifecycle: the city's reports and acceptance records, checked against this book.
+    return diagnostics, rules.index_entry(book), typed, check_city(book, context, keep)
 
 
 # A worker process's context: set once by the pool's initializer, read by each task.
@@ -130,6 +144,7 @@ def _results(files: Sequence[str], context: Context, jobs: int | None, keep: boo
     # Made once here, before the fork: the workers inherit the compiled validator and the
     # Markdown reader instead of each building its own.
     _ = context.reader, context.schema.fast
+    context.records.prime()
     pool_context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processes, mp_context=pool_context,
                              initializer=_start_worker, initargs=(context,)) as pool:
@@ -159,12 +174,16 @@ def check_paths(
     files = discover(roots)
     report = Report(files=len(files), paths=files)
     index: list[rules.IndexEntry] = []
-    for diagnostics, entry, book in _results(files, context, jobs, keep_books):
+    for diagnostics, entry, book, city in _results(files, context, jobs, keep_books):
         report.diagnostics.extend(diagnostics)
         if entry is not None:
             index.append(entry)
         if book is not None:
             report.books.append(book)
+        report.files += city.files
+        report.diagnostics.extend(city.diagnostics)
+        if book is not None and city.records is not None:
+            report.records[book.slug] = city.records
     report.diagnostics.extend(rules.check_index(index))
     if keep_books:
         failed = {d.file for d in report.diagnostics if d.severity == "error"}

@@ -36,8 +36,10 @@ def cli() -> None:
               help="并行进程数（默认为 CPU 核数）。")
 @click.option("--base", "base", metavar="REF", default=None,
               help="与 git 版本 REF（如 origin/main）上的任务书比较：已审核的任务书改动后须追加任务调整记录，签章记录不得删除。")
+@click.option("--today", default=None, envvar="TASKBOOK_TODAY",
+              help="按哪一天检查季度执行情况报告（年-月-日，默认今天；也可用环境变量 TASKBOOK_TODAY）。")
 def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
-             base: str | None) -> None:
+             base: str | None, today: str | None) -> None:
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
     from taskbook.changes import BaseError
     from taskbook.checker import DEFAULT_ROOT
@@ -48,8 +50,15 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
         if not Path(DEFAULT_ROOT).is_dir():
             raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行，或指定要校验的文件。")
         paths = (Path(DEFAULT_ROOT),)
+    from taskbook.context import Context
+    from taskbook.lifecycle.dates import check_date
+
     try:
-        report = validate_books(paths, base=base, jobs=jobs)
+        context = Context.load(today=check_date(today))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    try:
+        report = validate_books(paths, base=base, jobs=jobs, context=context)
     except BaseError as error:
         raise click.UsageError(str(error)) from error
     click.echo(REPORTERS[output_format](report), nl=False)
@@ -70,16 +79,25 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
     """导出可打印、签章的正式任务书（Word 或 PDF）。PATH 为 cities/<城市>/taskbook.md。"""
     from taskbook.export import ExportError
     from taskbook.export.service import InvalidBook, export_book
+    from taskbook.lifecycle.paths import folder_of
     from taskbook.reporters import REPORTERS
 
+    record = folder_of(path.as_posix()) is not None  # lifecycle: a report or an application
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     if target is None:
         target = suffix if suffix in ("docx", "pdf") else "docx"
     elif suffix in ("docx", "pdf") and suffix != target:
         raise click.UsageError(f"--to {target} 与输出文件的扩展名 .{suffix} 不一致：请改正其中一个。")
+    if record and target != "docx":
+        raise click.UsageError("季度执行情况报告和验收申请只能导出为 Word（docx）文件。")
     try:
-        done = export_book(path, target=cast("Target", target), output=output,
-                           profile=cast("Profile", profile), force=force)
+        if record:
+            from taskbook.export.report import export_record
+
+            written = export_record(path, output=output, profile=cast("Profile", profile), force=force)
+        else:
+            done = export_book(path, target=cast("Target", target), output=output,
+                               profile=cast("Profile", profile), force=force)
     except InvalidBook as error:
         click.echo(REPORTERS["text"](error.report), nl=False, err=True)
         click.echo(str(error), err=True)
@@ -87,6 +105,9 @@ def export_command(path: Path, target: str | None, output: Path | None, profile:
     except ExportError as error:
         click.echo(f"导出失败：{error}", err=True)
         sys.exit(1)
+    if record:
+        click.echo(f"已导出 {written}（DOCX）。")
+        return
     scope = "含个人信息，仅供内部打印签章" if profile == "internal" else "不含个人信息"
     click.echo(f"已导出 {done.output}（{target.upper()}，{scope}，{done.size // 1024} KiB）。")
     if done.exposed:
@@ -235,6 +256,132 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
     except OSError as error:
         raise click.ClickException(f"无法写入 {root / slug}：{error.strerror or error}。请检查文件夹权限。") from None
     click.echo(f"已生成 {target.as_posix()}。请逐项填写空着的字段，然后运行 taskbook validate {target.as_posix()} 检查。")
+
+
+# --- Lifecycle (issue 12): quarterly execution reports and the joint centre's summary ---
+@cli.command("new-report", context_settings=CONTEXT)
+@click.argument("slug")
+@click.argument("quarter", type=click.IntRange(1, 8))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
+              show_default=True, help="任务书所在的文件夹。")
+def new_report(slug: str, quarter: int, root: Path) -> None:
+    """生成第 QUARTER 季度（1–8）的执行情况报告 ROOT/SLUG/reports/QUARTER.md。
+
+    按任务书“四、季度计划及季度目标”中该季度的计划和考核指标（按换行和“；”拆分）逐项列出，供填写完成情况；下季度工作计划先填入任务书下一季度的计划。已有的文件不会被覆盖。
+    """
+    from taskbook.checker import check_paths
+    from taskbook.context import Context
+    from taskbook.lifecycle import skeleton
+    from taskbook.reporters import REPORTERS
+
+    book_file = root / slug / "taskbook.md"
+    if not book_file.is_file():
+        raise click.UsageError(f"找不到任务书 {book_file.as_posix()}：请核对城市文件夹名（小写拼音），如 xian。")
+    context = Context.load()
+    report = check_paths([book_file], context=context, keep_books=True, jobs=1)
+    books = [b for b in report.books if b.path == book_file.as_posix()]
+    if not books:
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        raise click.ClickException("任务书有错误，请先改正后再生成季度执行情况报告。")
+    try:
+        target = skeleton.write(books[0], quarter, context)
+    except skeleton.ReportExists as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        folder = (book_file.parent / "reports").as_posix()
+        raise click.ClickException(f"无法写入 {folder}：{error.strerror or error}。请检查文件夹权限。") from None
+    if books[0].signing is None:
+        click.echo(f"注意：任务书 {book_file.as_posix()} 还没有签章记录，签章后才能报送执行情况报告。", err=True)
+    click.echo(f"已生成 {target.as_posix()}。请逐项填写完成情况和统计报表，然后运行 taskbook validate {target.as_posix()} 检查。")
+
+
+@cli.command("new-application", context_settings=CONTEXT)
+@click.argument("slug")
+@click.option("--round", "round_", type=click.IntRange(1, 9), default=1, show_default=True,
+              help="第几次申请验收（验收未通过或需要复议后再次申请时加 1）。")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
+              show_default=True, help="任务书所在的文件夹。")
+def new_application(slug: str, round_: int, root: Path) -> None:
+    """生成验收申请 ROOT/SLUG/acceptance/application-ROUND.md。
+
+    按任务书“二、预期成果及考核指标”逐项列出预期成果、约束性指标和可预期指标，供填写完成情况及证明材料。已有的文件不会被覆盖。
+    """
+    from taskbook.checker import check_paths
+    from taskbook.context import Context
+    from taskbook.lifecycle import skeleton
+    from taskbook.reporters import REPORTERS
+
+    book_file = root / slug / "taskbook.md"
+    if not book_file.is_file():
+        raise click.UsageError(f"找不到任务书 {book_file.as_posix()}：请核对城市文件夹名（小写拼音），如 xian。")
+    context = Context.load()
+    report = check_paths([book_file], context=context, keep_books=True, jobs=1)
+    books = [b for b in report.books if b.path == book_file.as_posix()]
+    if not books:
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        raise click.ClickException("任务书或报告有错误，请先改正后再生成验收申请。")
+    try:
+        target = skeleton.write_application(books[0], round_, context)
+    except skeleton.ReportExists as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"无法写入 {book_file.parent / 'acceptance'}：{error.strerror or error}。") from None
+    click.echo(f"已生成 {target.as_posix()}。请逐项写明完成情况及证明材料，然后运行 taskbook validate {target.as_posix()} 检查；"
+               "提交后须城市最先批准。")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--quarter", "-q", type=click.IntRange(1, 8), required=True, help="季度（1–8）。")
+@click.option("--province", "-p", default=None, help="只汇总一个省，如 河北省。")
+@click.option("--to", "target", type=click.Choice(["xlsx", "docx"]), default=None,
+              help="输出格式：xlsx（Excel，每省一页加合计）或 docx（Word）。默认按 -o 的扩展名，否则为 xlsx。")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="输出文件（默认为 exports/summary-<季度>[-<省份>].<格式>）。")
+@click.option("--today", default=None, envvar="TASKBOOK_TODAY",
+              help="按哪一天判断逾期（年-月-日，默认今天；也可用环境变量 TASKBOOK_TODAY）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def summary(quarter: int, province: str | None, target: str | None, output: Path | None,
+            today: str | None, force: bool) -> None:
+    """攻关联合中心的季度执行情况汇总：每个城市一行（完成情况、考核指标、共享成果、逾期），统计报表按资金来源合计。"""
+    from taskbook.checker import DEFAULT_ROOT, check_paths
+    from taskbook.context import Context
+    from taskbook.export import ExportError
+    from taskbook.export.service import EXPORTS, write_atomic
+    from taskbook.lifecycle import summary as compiled
+    from taskbook.lifecycle.dates import check_date
+    from taskbook.lifecycle.programme import PROGRAMME_FILE
+    from taskbook.lifecycle.programme import read as read_programme
+    from taskbook.reporters import REPORTERS
+
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    target = target or (suffix if suffix in ("xlsx", "docx") else "xlsx")
+    try:
+        date = check_date(today)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if not Path(DEFAULT_ROOT).is_dir():
+        raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行。")
+    context = Context.load(today=date)
+    report = check_paths([DEFAULT_ROOT], context=context, keep_books=True)
+    if report.errors:
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        raise click.ClickException("任务书或报告有错误，请先改正后再汇总。")
+    programme, problems = read_programme(PROGRAMME_FILE, context.records.programme)
+    if problems:
+        raise click.ClickException(f"{PROGRAMME_FILE} 有误：{problems[0].message}")
+    made = compiled.compile_summary(report.books, report.records, quarter, date, programme,
+                                    province=province)
+    if province is not None and not made.rows:
+        raise click.UsageError(f"没有“{province}”已签章的任务书：请写省份全称，如 河北省。")
+    data = compiled.to_xlsx(made) if target == "xlsx" else compiled.to_docx(made)
+    if output is None:
+        EXPORTS.mkdir(exist_ok=True)
+        output = EXPORTS / f"summary-{quarter}{'-' + province if province else ''}.{target}"
+    try:
+        write_atomic(output, data, force=force)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"已写出 {output}（第 {quarter} 季度，{len(made.rows)} 个城市，{target.upper()}）。")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -95,6 +95,21 @@ REGISTRY: dict[str, Code] = {
     "import-choice": Code(_E, "选项未选定", "请只选一项：在方框中打勾（■、☑ 或 √），或删去不适用的选项，然后在 taskbook.md 中填写该字段（或改正 Word 文件后重新导入）。", "导入"),
     "import-city": Code(_E, "无法确定城市或省份", "任务名称须为“<城市名>细颗粒物和臭氧污染协同防控综合解决方案研究”；省份取自签章页的“某某省生态环境厅（公章）”，没有时请加 --province 指定，如 --province 陕西省。", "导入"),
     "import-conflict": Code(_W, "前后写法不一致", "请核对该字段：导入时采用了所说的一处，另一处的写法没有导入。", "导入"),
+
+    # --- Lifecycle (issue 12): quarterly execution reports and acceptance, checked with their book.
+    "record-location": Code(_E, "报告或验收文件的位置、名称不对", "季度执行情况报告为 cities/<城市>/reports/<季度>.md（季度 1–8），验收申请为 cities/<城市>/acceptance/application-<轮次>.md，验收结论为 cities/<城市>/acceptance/result-<轮次>.md。", "执行与验收"),
+    "record-without-book": Code(_E, "报告或验收文件没有对应的任务书", "报告和验收文件须放在已有任务书（taskbook.md）的城市文件夹中。", "执行与验收"),
+    "record-number": Code(_E, "季度或轮次与文件名不符", "前言区的 quarter（季度）或 round（轮次）须与文件名中的数字一致；另一季度的报告请用 `taskbook new-report` 生成。", "执行与验收"),
+    "record-unsigned": Code(_E, "任务书尚未签章", "任务书签章（补录签章记录 signing）之后才能报送执行情况报告或申请验收，报送日期不能早于签订日期。", "执行与验收"),
+    "report-items": Code(_E, "报告的事项与任务书不一致", "各事项须与任务书本季度的计划和考核指标逐项一致（按换行和“；”拆分），可用 `taskbook new-report` 重新生成；计划确需调整的，须先在任务书末尾追加任务调整记录（changes）并经审核合并（共同条款 3）。", "执行与验收"),
+    "report-early": Code(_E, "季度尚未结束", "季度结束后才能报送该季度的执行情况报告，报送日期须晚于季度的最后一天。", "执行与验收"),
+    "report-funds-spent": Code(_E, "经费支出多于到位", "每一来源的累计支出不能多于累计到位，请核对统计报表中的经费。", "执行与验收"),
+    "report-funds-local": Code(_E, "地方配套资金多于经费证明", "地方政府配套资金累计到位不能多于任务书“八、经费证明”的合计，请核对；经费证明有变化的，须先调整任务书。", "执行与验收"),
+    "report-cumulative": Code(_E, "累计数比上一季度少", "累计投入人月和各来源累计到位、累计支出的经费都是自 2021 年 5 月起的累计数，不能比上一份报告的少。", "执行与验收"),
+    "acceptance-early": Code(_E, "工作尚未结束", "驻点跟踪研究工作结束（2023 年 4 月）之后才能申请验收（共同条款 6），申请日期须在 2023 年 5 月 1 日或之后。", "执行与验收"),
+    "acceptance-items": Code(_E, "验收申请的事项与任务书不一致", "预期成果和考核指标须按任务书“二、预期成果及考核指标”逐项列出，顺序和文字与任务书一致，每项写明完成情况及证明材料。", "执行与验收"),
+    "programme-invalid": Code(_E, "报送安排文件有误", "请按审核指南改正 .github/programme.yml（攻关项目管理办公室维护）：report_due_days 为季度结束后的报送天数，overdue_public 为 true 或 false，due 中的季度为 1–8、日期为“年-月-日”。", "执行与验收"),
+    "acceptance-sequence": Code(_E, "验收申请和结论的先后不对", "每份验收结论须对应同一轮次的验收申请且日期不早于申请；上一轮结论为“不通过”或“需要复议”后才能再次申请，验收通过后不再申请。", "执行与验收"),
 }
 
 

@@ -58,7 +58,11 @@ def test_render_produces_every_path(books):
         "index.md", "cities/index.md", "cities/shijiazhuang.md", "cities/beijing.md",
         "cities/xian.md", "provinces/index.md", "provinces/河北省.md", "provinces/北京市.md",
         "provinces/陕西省.md", "status/index.md", "status/approved.md", "status/signed.md",
-        "terms.md", "reference/fields.md", "reference/codes.md", "api/cities.json",
+        # The statuses after signing, derived from reports and acceptance records.
+        "status/executing.md", "status/applied.md", "status/accepted.md", "status/rejected.md",
+        "status/review.md",
+        "terms.md", "reference/fields.md", "reference/codes.md", "reference/records.md",
+        "api/cities.json",
         "assets/taskbook/sortable.js", "assets/taskbook/taskbook.css", "assets/taskbook/filter.js",
     ])
     assert isinstance(pages["api/cities.json"], bytes)

@@ -56,4 +56,12 @@ def repository_checks(
     if books and parties_path.is_file():
         extra = 1
         found.extend(check_parties(parties_path, books))
+    # Lifecycle: the office's programme file (due dates of the quarterly reports).
+    from taskbook.lifecycle.programme import PROGRAMME_FILE
+    from taskbook.lifecycle.programme import read as read_programme
+
+    programme_path = Path(root) / PROGRAMME_FILE
+    if books and programme_path.is_file():
+        extra += 1
+        found.extend(read_programme(programme_path, context.records.programme)[1])
     return extra, found

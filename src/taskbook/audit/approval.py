@@ -57,6 +57,9 @@ class PartyState:
     state: str
     by: tuple[str, ...] = ()
     listed: bool = True
+    early: bool = False
+    """An approval was given before the party that must approve first (an acceptance
+    application's city) approved, so it does not count: the party must approve again."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Verdict:
     """Every required party's state and the overall commit status."""
 
     parties: tuple[PartyState, ...]
+    informed: tuple[PartyState, ...] = ()
+    """Parties asked to review who need not approve (a report's city): never blocking."""
 
     @property
     def approved(self) -> int:
@@ -113,6 +118,12 @@ def _members(party: Party, team_members: Mapping[str, frozenset[str]]) -> frozen
     return frozenset(found)
 
 
+def members_of(party: Party, team_members: Mapping[str, frozenset[str]] | None = None
+               ) -> frozenset[str]:
+    """Who acts for a party: its listed logins and the members of its readable teams."""
+    return _members(party, team_members or {})
+
+
 def _match(candidates: dict[str, list[str]]) -> dict[str, str]:
     """Match parties to distinct approvers, as many as possible (augmenting paths)."""
     owner: dict[str, str] = {}  # login -> party key
@@ -141,6 +152,8 @@ def decide(
     team_members: Mapping[str, frozenset[str]] | None = None,
     *,
     head_authors: Collection[str] = (),
+    first: str | None = None,
+    informed: Sequence[str] = (),
 ) -> Verdict:
     """Decide each required party's state.
 
@@ -154,6 +167,11 @@ def decide(
             could be read; teams missing here count no one.
         head_authors: the logins of the head commit's author and committer; their
             approvals do not count (their requests for changes do).
+        first: a party whose approval must come before every other party's (the city's
+            consent to an acceptance application, 共同条款 5): an approval given earlier
+            than its first counting approval does not count.
+        informed: parties asked to review who need not approve; their states are
+            reported and never decide the status.
 
     Returns:
         A :class:`Verdict` with one :class:`PartyState` per required party.
@@ -171,8 +189,24 @@ def decide(
         login for login, review in decisions.items()
         if review.state == "CHANGES_REQUESTED" and login != author_login
     )
-    members = {key: _members(party, teams) for key in required if (party := parties.get(key))}
-    candidates = {key: [login for login in valid if login in members[key]] for key in members}
+    members = {key: _members(party, teams) for key in (*required, *informed)
+               if (party := parties.get(key))}
+    candidates = {key: [login for login in valid if login in members[key]]
+                  for key in members if key in required}
+    early: set[str] = set()
+    if first is not None and first in candidates:
+        # Reviews are listed oldest first: a decision's place in the list is its time.
+        when = {review.login.lower(): index for index, review in enumerate(reviews)
+                if review.login is not None and decisions.get(review.login.lower()) is review}
+        times = [when[login] for login in candidates[first]]
+        start = min(times) if times else None
+        for key, logins in candidates.items():
+            if key == first:
+                continue
+            kept = [login for login in logins if start is not None and when[login] > start]
+            if logins and not kept:
+                early.add(key)
+            candidates[key] = kept
     if parties.allow_dual_roles:
         chosen = {key: logins[0] for key, logins in candidates.items() if logins}
     else:
@@ -189,5 +223,14 @@ def decide(
         elif key in chosen:
             states.append(PartyState(key, party.name, APPROVED, (chosen[key],)))
         else:
-            states.append(PartyState(key, party.name, WAITING))
-    return Verdict(tuple(states))
+            states.append(PartyState(key, party.name, WAITING, early=key in early))
+    asked = []
+    for key in informed:
+        party = parties.get(key)
+        if party is None:
+            continue
+        blockers = tuple(login for login in requested if login in members[key])
+        approvers = tuple(login for login in valid if login in members[key])
+        state = CHANGES_REQUESTED if blockers else APPROVED if approvers else WAITING
+        asked.append(PartyState(key, party.name, state, blockers or approvers))
+    return Verdict(tuple(states), tuple(asked))

@@ -3,7 +3,8 @@
 CODEOWNERS only routes review requests and protects the project's own files; the joint
 audit (a required status) is what enforces that every party approved. Each city folder is
 owned by its city's and its province's reviewers; ``schema/``, ``.github/`` and ``src/``
-by the management office.
+by the management office. A city's reports also go to the joint centre, which compiles
+them, and its acceptance records to the joint centre and the office.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from taskbook import files
-from taskbook.audit.parties import OFFICE, Parties, Party, city_key, province_key
+from taskbook.audit.parties import CENTRE, OFFICE, Parties, Party, city_key, province_key
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 HEADER = "# 由 `taskbook codeowners` 根据 .github/parties.yml 生成，请勿手工修改。"
@@ -31,11 +32,18 @@ def _owners(*found: Party | None) -> list[str]:
 
 def render(parties: Parties) -> str:
     """Return the CODEOWNERS text for ``parties`` (pure, deterministic)."""
-    lines = [HEADER, "# 城市文件夹：所在城市和省级生态环境部门的审核人。"]
+    lines = [HEADER, "# 城市文件夹：所在城市和省级生态环境部门的审核人；季度执行情况报告另加攻关联合中心，"
+             "验收申请和结论再加攻关项目管理办公室。"]
     for city in sorted(parties.cities, key=lambda c: c.slug):
         province = parties.get(province_key(city.province)) if city.province else None
         owners = _owners(parties.get(city_key(city.name)), province)
         lines.append(" ".join([f"/cities/{city.slug}/", *owners]))
+        own = parties.get(city_key(city.name))
+        # 北京 and 天津 have no province party: the office reviews their reports in its place.
+        lines.append(" ".join([f"/cities/{city.slug}/reports/",
+                               *_owners(own, province or parties.get(OFFICE), parties.get(CENTRE))]))
+        lines.append(" ".join([f"/cities/{city.slug}/acceptance/",
+                               *_owners(own, province, parties.get(CENTRE), parties.get(OFFICE))]))
     lines.append("# 规范、工作流、审核各方文件和工具：攻关项目管理办公室。")
     office = _owners(parties.get(OFFICE))
     lines.extend(" ".join([path, *office]) for path in OFFICE_PATHS)

@@ -22,8 +22,11 @@ from github import Auth, Github, GithubException, UnknownObjectException
 from taskbook import rules
 from taskbook.audit import approval, diff, guards, kinds, parties, reading, report
 from taskbook.changes import check_changes
+from taskbook.codes import make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
+from taskbook.lifecycle.check import check_records
+from taskbook.lifecycle.paths import repo_record
 from taskbook.loader import Book, parse
 
 DEFAULT_API = "https://api.github.com"
@@ -122,6 +125,35 @@ def _read_changes(
     return base_books, head_books
 
 
+def _check_records(
+    repo: Any, files: Sequence[kinds.ChangedFile], head_sha: str, tree: Sequence[str],
+    found: _Findings, context: Context,
+) -> list[Diagnostic]:
+    """Lifecycle: each city with a changed record, its book and every record at the head,
+    checked as ``taskbook validate`` checks them (items, dates, funds, order)."""
+    cities = sorted({record[0] for f in files if f.status != "removed"
+                     and (record := repo_record(f.path)) is not None})
+    diagnostics: list[Diagnostic] = []
+    for slug in cities:
+        book_file = f"cities/{slug}/taskbook.md"
+        fetched = reading.content(repo, book_file, head_sha)
+        found.refusals.extend([fetched.refusal] if fetched.refusal else [])
+        book, problems = _load(fetched.raw, book_file, context)
+        if book is None:
+            diagnostics.extend(problems or [make("record-without-book", book_file, 1, 1, "",
+                                                 f"cities/{slug}/ 中没有任务书 taskbook.md。")])
+            continue
+        sources = []
+        for path in tree:
+            if repo_record(path) is not None and path.startswith(f"cities/{slug}/"):
+                content = reading.content(repo, path, head_sha)
+                found.refusals.extend([content.refusal] if content.refusal else [])
+                if content.raw is not None:
+                    sources.append((path, content.raw))
+        diagnostics.extend(check_records(book, sources, context).diagnostics)
+    return diagnostics
+
+
 def _city_name(book: Book) -> str | None:
     city = book.data.get("city")
     name = city.get("name") if isinstance(city, dict) else None
@@ -166,11 +198,14 @@ def _judge(client: Github, repo: Any, pull: Any, head_sha: str, context: Context
         return found
 
     present = [f.path for f in files if f.status != "removed"]
+    tree_paths: list[str] = []
     if any(guards.under_cities(path) for path in present):
         tree, truncated = reading.modes(repo, head_sha)
+        tree_paths = sorted(tree)
         found.refusals += [guards.tree_truncated()] if truncated else guards.check_modes(
             present, tree)
     base_books, head_books = _read_changes(repo, files, pull.base.sha, head_sha, found, context)
+    found.diagnostics.extend(_check_records(repo, files, head_sha, tree_paths, found, context))
     classification = kinds.classify(files, base_parties, base_books, head_books)
     found.classification = classification
     found.refusals += [guards.city_unknown(item.path) for item in classification.items
@@ -186,13 +221,21 @@ def _judge(client: Github, repo: Any, pull: Any, head_sha: str, context: Context
                for r in pull.get_reviews()]
     authors = reading.head_authors(repo, head_sha)
     found.refusals += guards.check_head_authors(head_sha, authors)
-    teams = [t for key in classification.required
+    teams = [t for key in (*classification.required, *classification.informed)
              if (party := base_parties.get(key)) for t in party.teams]
     team_members, found.notes = reading.team_members(
         client, teams, approval.latest_decisions(reviews)) if teams else ({}, [])
     author = pull.user.login if pull.user is not None else None
+    # Lifecycle: an acceptance result's author must act for the office; one city's
+    # application a pull request, since that city must approve first.
+    found.refusals += guards.check_authors(author, [
+        (party.name, approval.members_of(party, team_members))
+        for key in classification.authors if (party := base_parties.get(key))])
+    found.refusals += guards.check_one_application(
+        {item.city or item.path for item in classification.items if item.first is not None})
     found.verdict = approval.decide(base_parties, classification.required, reviews, head_sha,
-                                    author, team_members, head_authors=authors)
+                                    author, team_members, head_authors=authors,
+                                    first=classification.first, informed=classification.informed)
     found.changes = _describe_changes(classification, files, base_books, head_books, context)
     found.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.code))
     found.judged = True

@@ -211,3 +211,28 @@ def check_public_repository(
         yield Refusal(f"仓库是公开的，而 {short(path)} 含个人信息（{named}{len(found)} 项）："
                       "任务书含身份证号码和手机号码，请管理员先将仓库设为私有（公开仓库的复刻也是公开的）。",
                       path)
+
+
+# --- Lifecycle (issue 12): who may open an acceptance result's pull request ---------------
+def check_authors(author: str | None, required: Iterable[tuple[str, frozenset[str]]]
+                  ) -> list[Refusal]:
+    """The pull request's author must act for each party that must write it.
+
+    Args:
+        author: the pull request author's login.
+        required: ``(party name, its members' logins, lower-cased)`` for each such party
+            (the office, for an acceptance result).
+    """
+    login = (author or "").lower()
+    return [Refusal(f"验收结论只能由{name}的成员提交，本拉取请求的作者 {short(author or '（未知）', 30)} "
+                    f"不是：请由{name}的审核人提交验收结论。")
+            for name, members in required if login not in members]
+
+
+def check_one_application(cities: Collection[str]) -> list[Refusal]:
+    """One pull request holds the acceptance application of one city at most (the city's
+    consent must come first, and only one city can)."""
+    if len(cities) <= 1:
+        return []
+    return [Refusal("一个拉取请求中有多个城市的验收申请：各城市须先同意本市的申请，"
+                    "请把每个城市的验收申请分开提交。")]

@@ -8,6 +8,15 @@ management office; a book renamed into another city's folder needs both cities, 
 provinces, the joint centre and the office; anything outside ``cities/<slug>/taskbook.md``
 needs the management office. A pull request needs the union.
 
+After signing (issue 12), a city's records are kinds of their own: a quarterly report
+(``cities/<slug>/reports/<n>.md``) needs the province and the joint centre, which compiles
+them (共同条款 2), and asks the city for review without waiting for it (丁方 receives the
+reports, 共同条款 4); an acceptance application needs the city first (its consent,
+共同条款 5), then the province, the joint centre and the office; an acceptance result
+needs the office and the province and counts only when a member of the office wrote the
+pull request. For 北京 and 天津, which have no province party, the office stands in for
+the province, as for their books. Removing a record also needs the office.
+
 A book is "on the base" only when a book stood at its base path: a file renamed into
 ``cities/<slug>/taskbook.md`` from anywhere else, or copied there, is a new book.
 """
@@ -20,6 +29,7 @@ from dataclasses import dataclass
 from taskbook.audit.parties import CENTRE, OFFICE, Parties, city_key, province_key
 from taskbook.changes import compare
 from taskbook.form import FORM
+from taskbook.lifecycle.paths import repo_record
 from taskbook.loader import Book
 from taskbook.paths import repo_slug
 
@@ -29,8 +39,14 @@ REMOVAL = "removal"
 SIGNING = "signing"
 MOVE = "move"
 OTHER = "other"
+REPORT = "report"
+APPLICATION = "application"
+RESULT = "result"
 
 KIND_LABELS = {
+    REPORT: "季度执行情况报告",
+    APPLICATION: "验收申请",
+    RESULT: "验收结论",
     NEW: "新增任务书",
     CHANGE: "调整任务书",
     REMOVAL: "删除任务书",
@@ -80,10 +96,16 @@ class Item:
     city: str | None
     parties: tuple[str, ...]
     previous_city: str | None = None
+    informed: tuple[str, ...] = ()
+    """Parties asked to review who need not approve (a report's city)."""
+    first: str | None = None
+    """The party whose approval must come before the others' (an application's city)."""
+    author: str | None = None
+    """The party one of whose members must have opened the pull request (a result's office)."""
 
     @property
     def is_book(self) -> bool:
-        """True for a task book (anything but another file)."""
+        """True for a task book or a city's record (anything but another file)."""
         return self.kind != OTHER
 
 
@@ -93,6 +115,10 @@ class Classification:
 
     items: tuple[Item, ...]
     required: tuple[str, ...]
+    informed: tuple[str, ...] = ()
+    first: str | None = None
+    authors: tuple[str, ...] = ()
+    """Parties each of which must count the pull request's author among its members."""
 
 
 def _rank(key: str) -> tuple[int, str]:
@@ -140,6 +166,9 @@ def classify_file(
             change, never a new book.
     """
     on_base = base is not None if on_base is None else on_base
+    record = repo_record(changed.path) or repo_record(changed.base_path)
+    if record is not None and record[1].kind:
+        return classify_record(changed, record[0], record[1].kind, parties)
     slug = book_slug(changed.path)
     base_slug = book_slug(changed.base_path)
     on_base = on_base and base_slug is not None  # a non-book file was never approved as a book
@@ -171,6 +200,29 @@ def classify_file(
     return Item(changed.path, kind, city, keys)
 
 
+def classify_record(changed: ChangedFile, slug: str, kind: str, parties: Parties) -> Item:
+    """A report or an acceptance record of the city whose folder it is in."""
+    city, province = _city_of(slug, parties, ())
+    # 北京 and 天津 have no province party: the office stands in for it.
+    above = _city_parties(None, province, True) or (OFFICE,)
+    city_keys = _city_parties(city, None, False)
+    first = author = None
+    informed: tuple[str, ...] = ()
+    if kind == REPORT:
+        keys = (*above, CENTRE)
+        informed = city_keys
+    elif kind == APPLICATION:
+        keys = (*city_keys, *above, CENTRE, OFFICE)
+        first = city_keys[0] if city_keys else None
+    else:
+        keys = (*above, OFFICE)
+        author = OFFICE
+    if changed.status == "removed" or repo_record(changed.path) is None:
+        keys += (OFFICE,)
+    return Item(changed.path, kind, city, tuple(dict.fromkeys(keys)), informed=informed,
+                first=first, author=author)
+
+
 def classify(
     files: Sequence[ChangedFile],
     parties: Parties,
@@ -192,4 +244,9 @@ def classify(
         for f in files
     )
     required = sorted({key for item in items for key in item.parties}, key=_rank)
-    return Classification(items, tuple(required))
+    informed = sorted({key for item in items for key in item.informed} - set(required), key=_rank)
+    firsts = {item.first for item in items if item.first is not None}
+    authors = sorted({item.author for item in items if item.author is not None}, key=_rank)
+    # Two applications of two cities in one pull request cannot both come first.
+    first = firsts.pop() if len(firsts) == 1 else None
+    return Classification(items, tuple(required), tuple(informed), first, tuple(authors))

@@ -178,6 +178,8 @@ def _party_lines(verdict: Verdict, judged: bool) -> list[str]:
     lines += ["| 审核方 | 状态 | 审核人 |", "| --- | --- | --- |"]
     for party in verdict.parties[:SHOWN_PARTIES]:
         label = _STATE_LABELS[party.state]
+        if party.early:  # lifecycle: approved before the city consented
+            label += "（在城市同意之前的批准不计入，请在城市批准后重新批准）"
         if not party.listed:
             label += "（.github/parties.yml 中没有该方，请先由攻关项目管理办公室添加）"
         who = "、".join(f"`{login}`" for login in party.by[:SHOWN_LOGINS]) or "—"
@@ -188,6 +190,9 @@ def _party_lines(verdict: Verdict, judged: bool) -> list[str]:
         lines.append("| — | 无需审核 | — |")
     if len(verdict.parties) > SHOWN_PARTIES:
         lines += ["", f"……另有 {len(verdict.parties) - SHOWN_PARTIES} 方未列出。"]
+    for party in verdict.informed[:SHOWN_PARTIES]:  # lifecycle: asked, never waited for
+        lines.append(f"| {_cell(party.name)} | {_STATE_LABELS[party.state]}（知悉，不影响审核结果） | "
+                     + ("、".join(f"`{login}`" for login in party.by[:SHOWN_LOGINS]) or "—") + " |")
     return lines
 
 

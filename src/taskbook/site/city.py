@@ -18,6 +18,7 @@ from taskbook.form.grid import lay_out
 from taskbook.form.values import fill, pointer_of, show
 from taskbook.site.markup import HIDDEN, MISSING, h, h_lines, md, table
 from taskbook.site.model import Entry, Pages, Profile, Site, province_file
+from taskbook.site.reports import city_section
 
 TERMS_FILE = "terms.md"
 SEARCH_BOOST = 4
@@ -316,6 +317,7 @@ class CityPage:
             if not isinstance(section.content, m.Body):
                 lines += self.section(section)
         lines += self.history()
+        lines += city_section(self.entry, self.profile, self.entry.overdue_public)
         return "\n".join(lines)
 
 

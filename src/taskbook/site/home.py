@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from taskbook.site import charts
+from taskbook.site import charts, reports
 from taskbook.site.markup import MISSING, amount, md, table, url
 from taskbook.site.model import Entry, Pages, Site, province_file
 from taskbook.site.status import STATUSES
@@ -99,6 +99,8 @@ def pages(site: Site) -> Pages:
     if site.home is None:
         return {}
     overview = overview_section(site)
+    if site.lifecycle is not None and site.lifecycle.today is not None:
+        overview += "\n" + reports.home_section(site.items)
     home = site.home
     return {HOME: home.replace(OVERVIEW_MARKER, overview) if OVERVIEW_MARKER in home
             else home.rstrip("\n") + "\n\n" + overview}

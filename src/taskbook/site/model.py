@@ -7,11 +7,17 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from taskbook.book import TaskBook, from_front
 from taskbook.context import Context
+from taskbook.lifecycle.progress import QuarterState
+from taskbook.lifecycle.publish import public_records
+from taskbook.lifecycle.records import CityRecords
 from taskbook.site.history import Event, events
+
+if TYPE_CHECKING:
+    from taskbook.site.lifecycle import Lifecycle
 from taskbook.site.status import Status, derive
 
 Profile = Literal["public", "internal"]
@@ -40,6 +46,12 @@ class Entry:
     approved: str = ""
     """The day the book landed on main (``YYYY-MM-DD``); empty without git."""
     downloads: tuple[Download, ...] = ()
+    records: CityRecords | None = None
+    """Lifecycle: the city's reports and acceptance records (same profile)."""
+    quarters: tuple[QuarterState, ...] = ()
+    """Lifecycle: the eight quarters' states on the build's date."""
+    overdue_public: bool = False
+    """Lifecycle: whether the programme shows overdue reports on the public site."""
 
     @property
     def slug(self) -> str:
@@ -83,14 +95,18 @@ def entries(
     context: Context,
     approved: Mapping[str, str],
     downloads: Mapping[str, Sequence[Download]],
+    records: Mapping[str, CityRecords] | None = None,
 ) -> list[Entry]:
     """Make the entries of ``books`` under ``profile``, ordered by city sequence number."""
     made = []
     for book in books:
         shown = book if profile == "internal" else from_front(
             book.path, context.schema.public(book.front), book.body)
-        made.append(Entry(shown, derive(book), approved.get(book.slug, ""),
-                          tuple(downloads.get(book.slug, ()))))
+        own = (records or {}).get(book.slug)
+        if own is not None and profile != "internal":
+            own = public_records(own, context)
+        made.append(Entry(shown, derive(book, own), approved.get(book.slug, ""),
+                          tuple(downloads.get(book.slug, ())), own))
     return sorted(made, key=lambda entry: (entry.seq, entry.slug))
 
 
@@ -103,12 +119,15 @@ class Site:
         context: the run's schema, form and reader.
         profile: ``public`` or ``internal``.
         home: the hand-written home page, or None (then no ``index.md`` is rendered).
+        lifecycle: the cities' reports and acceptance records, the programme and the
+            build's date (None: no execution pages).
     """
 
     items: Sequence[Entry]
     context: Context
     profile: Profile
     home: str | None = None
+    lifecycle: Lifecycle | None = None
 
     @cached_property
     def provinces(self) -> list[str]:

@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -29,9 +31,14 @@ from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
 from taskbook.book import TaskBook
 from taskbook.checker import validate
 from taskbook.context import Context
+from taskbook.lifecycle.dates import ENVIRONMENT, check_date
+from taskbook.lifecycle.programme import PROGRAMME_FILE
+from taskbook.lifecycle.programme import read as read_programme
+from taskbook.lifecycle.records import CityRecords
 from taskbook.reporters import text as text_report
 from taskbook.site import documents, history
 from taskbook.site.config import TaskbookConfig
+from taskbook.site.lifecycle import Lifecycle, summary_files
 from taskbook.site.model import Download
 from taskbook.site.render import (
     ASSET_DIR,
@@ -62,7 +69,12 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A fresh context; the body's Markdown set-up; our stylesheet and script."""
         # mkdocs serve re-runs the build in the same process: read the schema afresh.
-        self.context = Context.load()
+        # Lifecycle: TASKBOOK_TODAY fixes the date reports are checked and shown by.
+        try:
+            today = check_date(os.environ.get(ENVIRONMENT)) if os.environ.get(ENVIRONMENT) else None
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        self.context = Context.load(today=today)
         # The pages render book bodies with the very Markdown the validator reads them
         # with (taskbook.bodytext), so both agree on headings, raw HTML and links.
         extra = [str(name) for name in config.markdown_extensions if name not in EXTENSIONS]
@@ -113,6 +125,23 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
                             for kind in documents.KINDS if kind in item.documents]
                 for item in built}
 
+    def lifecycle(self, records: Mapping[str, CityRecords], books: Sequence[TaskBook],
+                  context: Context, repository: Path) -> tuple[Lifecycle, dict[str, bytes]]:
+        """Lifecycle: the records, the programme, the build's date and the latest summaries.
+
+        The date is today, or ``TASKBOOK_TODAY`` (``YYYY-MM-DD``), so that a rebuild every
+        day turns reports overdue without a push, and tests see a fixed day.
+        """
+        programme, problems = read_programme(repository / PROGRAMME_FILE, context.records.programme)
+        if problems:
+            raise PluginError(f"{PROGRAMME_FILE} 有误，网站未生成：{problems[0].message}")
+        made = Lifecycle(records, programme, context.date)
+        cache = repository / self.config.cache_dir / "documents"
+        summaries = (summary_files(made, books, self.config.profile, cache)
+                     if self.config.downloads else [])
+        return replace(made, downloads=tuple((label, path) for label, path, _ in summaries)), {
+            path: data for _, path, data in summaries}
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Validate the books, render the pages and add them to the build."""
         cities = self.cities_dir(config)
@@ -130,6 +159,7 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         approved = history.read(cities) if self.config.git_history else {}
         built = self.build_documents(sources, context, repository)
         home = files.get_file_from_path("index.md")
+        lifecycle, summaries = self.lifecycle(report.records, sources, context, repository)
         pages = render(
             sources,
             context,
@@ -137,7 +167,9 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             home=home.content_string if home is not None else None,
             approved=approved,
             downloads=self.downloads(built),
+            lifecycle=lifecycle,
         )
+        pages.update(summaries)
         if home is not None:
             files.remove(home)
         for uri, content in pages.items():

@@ -16,8 +16,9 @@ from importlib import resources
 
 from taskbook.book import TaskBook
 from taskbook.context import Context
-from taskbook.site import api, city, home, indexes, reference
+from taskbook.site import api, city, home, indexes, reference, reports
 from taskbook.site.home import OVERVIEW_MARKER
+from taskbook.site.lifecycle import Lifecycle
 from taskbook.site.model import PROFILES, Download, Family, Pages, Profile, Site, entries
 
 ASSETS = ("taskbook.css", "sortable.js", "filter.js")
@@ -26,7 +27,7 @@ INTERNAL_ASSETS = ("internal.css",)
 """Served and linked by the internal profile only (its banner, on screen and on paper)."""
 ASSET_DIR = "assets/taskbook"
 INTERNAL_BANNER = "内部版本，含个人信息，请勿外传"
-NOT_IN_NAV = ("cities/", "provinces/", "status/")
+NOT_IN_NAV = ("cities/", "provinces/", "status/", "reports/")
 """Folders of generated pages that the indexes link and the navigation leaves out."""
 
 __all__ = ["ASSETS", "ASSET_DIR", "FAMILIES", "INTERNAL_ASSETS", "INTERNAL_BANNER", "NOT_IN_NAV",
@@ -44,6 +45,7 @@ FAMILIES: tuple[Family, ...] = (
     home.pages,
     indexes.pages,
     city.pages,
+    reports.pages,
     reference.pages,
     api.pages,
     assets,
@@ -59,6 +61,7 @@ def render(
     home: str | None = None,
     approved: Mapping[str, str] | None = None,
     downloads: Mapping[str, Sequence[Download]] | None = None,
+    lifecycle: Lifecycle | None = None,
     families: Sequence[Family] = FAMILIES,
 ) -> dict[str, str | bytes]:
     """Render every generated file of the site.
@@ -72,6 +75,8 @@ def render(
             (or is appended). Without it no ``index.md`` is rendered.
         approved: slug → the day the book landed on main (see :mod:`history`).
         downloads: slug → files offered on the city page (the exporter fills this in).
+        lifecycle: the cities' reports and acceptance records, the programme and the date
+            (the execution pages; without it, none).
         families: the page families to render (all of them by default).
 
     Returns:
@@ -82,8 +87,9 @@ def render(
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
-    site = Site(entries(books, profile, context, approved or {}, downloads or {}),
-                context, profile, home)
+    lifecycle = lifecycle or Lifecycle()
+    items = entries(books, profile, context, approved or {}, downloads or {}, lifecycle.records)
+    site = Site(lifecycle.annotate(items), context, profile, home, lifecycle)
     pages: dict[str, str | bytes] = {}
     for family in families:
         made = family(site)

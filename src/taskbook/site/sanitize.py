@@ -19,16 +19,18 @@ TAGS = {
     "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
     "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "tr", "u", "ul",
-    # The overview's charts (taskbook.site.charts): shapes only, no script, no link.
-    "svg", "g", "rect", "circle", "text", "title",
+    # Charts drawn at build time (the overview's, and the quarters reported): shapes only,
+    # no script, no link.
+    "svg", "g", "rect", "circle", "line", "text", "title",
 }
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
           "aria-live"},
-    "svg": {"viewBox", "preserveAspectRatio", "focusable"},
+    "svg": {"viewBox", "preserveAspectRatio", "focusable", "width", "height"},
     "g": {"transform"},
     "rect": {"x", "y", "width", "height"},
     "circle": {"cx", "cy", "r", "fill", "stroke-width", "stroke-dasharray", "stroke-dashoffset"},
+    "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor", "dominant-baseline"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
