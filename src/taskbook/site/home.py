@@ -24,9 +24,10 @@ TOP_FUNDERS = 12
 
 def status_ring(items: Sequence[Entry], page: str) -> str:
     """Cities by status, as a ring."""
-    parts = [charts.Bar(s.label, sum(e.status == s for e in items),
-                        f"{sum(e.status == s for e in items)} 个",
-                        url(f"status/{s.key}.md", page)) for s in STATUSES]
+    counts = {s: sum(e.status == s for e in items) for s in STATUSES}
+    # Only the statuses some city is in: the later ones (执行中 … 待复议) come with time.
+    parts = [charts.Bar(s.label, counts[s], f"{counts[s]} 个", url(f"status/{s.key}.md", page))
+             for s in STATUSES if counts[s]]
     return charts.ring("各状态城市数", parts, f"{len(items)} 个城市")
 
 

@@ -4,7 +4,8 @@
  * aria-sort from the start ("none" until it is used); pressing it sorts by that column,
  * again to reverse. Numbers sort as numbers, everything else in Chinese collation order.
  * The table gets a data attribute, never a class: mkdocs-material styles only
- * table:not([class]). The information table (.tb-form) is not a list and is left alone. */
+ * table:not([class]). The information table (.tb-form) and the quarter × city matrix
+ * (.tb-matrix) are not lists and are left alone. */
 (function () {
   "use strict";
   var collator = new Intl.Collator("zh-Hans-CN", { numeric: true });
@@ -44,7 +45,7 @@
 
   function enable(table) {
     if (table.hasAttribute("data-tb-sortable") || !table.tHead || !table.tHead.rows.length
-        || table.classList.contains("tb-form")) return;
+        || table.classList.contains("tb-form") || table.classList.contains("tb-matrix")) return;
     table.setAttribute("data-tb-sortable", "");
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, column) {
       var button = document.createElement("button");
