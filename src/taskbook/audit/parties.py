@@ -17,6 +17,7 @@ from taskbook import yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 from taskbook.form import FORM
+from taskbook.paths import folder_name, slug_of
 from taskbook.schema import Schema, split
 
 PARTIES_FILE = ".github/parties.yml"
@@ -261,7 +262,7 @@ def check_books(
         books: ``(path, city name)`` of each book, path ``cities/<slug>/taskbook.md``.
     """
     for path, city in books:
-        slug = Path(path).parent.name
+        slug = slug_of(path) or folder_name(path)
         entry = parties.city_for_slug(slug)
         if entry is None:
             shown = f"“{city}”" if city else slug

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskbook import paths
 from taskbook.book import TaskBook
 
 _MARK = "\x1e"
@@ -61,10 +62,11 @@ def parse_log(output: str, root: str) -> dict[str, str]:
             continue
         for name in names.split("\n"):
             name = name.strip()
-            if name.startswith(prefix) and name.endswith("/taskbook.md"):
-                slug = name[len(prefix):-len("/taskbook.md")]
-                if "/" not in slug:
-                    found[slug] = date  # oldest last: the first appearance wins
+            if not name.startswith(prefix):
+                continue
+            slug = paths.repo_slug(f"{paths.CITIES}/{name[len(prefix):]}")
+            if slug is not None:
+                found[slug] = date  # oldest last: the first appearance wins
     return found
 
 
