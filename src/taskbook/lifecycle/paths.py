@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from taskbook.paths import CITIES
+
 REPORTS = "reports"
 """The folder of a city's quarterly execution reports, beside its task book."""
 ACCEPTANCE = "acceptance"
@@ -48,7 +50,7 @@ def report_path(city_folder: str, quarter: int) -> str:
 def repo_record(path: str) -> tuple[str, RecordName] | None:
     """``(slug, name)`` when a repository path is ``cities/<slug>/(reports|acceptance)/<file>.md``."""
     parts = PurePosixPath(path).parts
-    if len(parts) == 4 and parts[0] == "cities" and parts[2] in (REPORTS, ACCEPTANCE) \
+    if len(parts) == 4 and parts[0] == CITIES and parts[2] in (REPORTS, ACCEPTANCE) \
             and parts[3].endswith(".md"):
         return parts[1], name_of(path)
     return None
