@@ -17,19 +17,31 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from taskbook import paths, rules
+from taskbook import oserrors, paths, rules
 from taskbook.book import TaskBook, from_front
+from taskbook.codes import limit, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
-from taskbook.loader import read
+from taskbook.loader import Loaded, parse, read
 
 BOOK_NAME = paths.BOOK_NAME
 DEFAULT_ROOT = paths.CITIES
 _PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 _PER_WORKER = 32  # fewer books a worker than this is not worth a process
 
-Result = tuple[list[Diagnostic], "rules.IndexEntry | None", "TaskBook | None"]
+
+
+class Result(NamedTuple):
+    """What checking one file gives."""
+
+    diagnostics: list[Diagnostic]
+    entry: rules.IndexEntry | None
+    book: TaskBook | None
+    failure: str | None = None
+    """A Chinese sentence when checking the file failed inside taskbook (a bug): the file
+    is not judged, the run goes on, and the command ends with status 2."""
 
 
 @dataclass
@@ -42,6 +54,10 @@ class Report:
     """The task book files that were checked, as discovered."""
     books: list[TaskBook] = field(default_factory=list)
     """Books without errors, in path order (only when asked to keep them)."""
+    cities: dict[str, str] = field(default_factory=dict)
+    """Path → the city named in the book (from the cross-file index)."""
+    failures: list[str] = field(default_factory=list)
+    """Internal errors (bugs), each a Chinese sentence naming the file; see :class:`Result`."""
 
     @property
     def errors(self) -> int:
@@ -59,38 +75,100 @@ class Report:
 
 
 def discover(roots: Iterable[Path | str]) -> list[str]:
-    """Expand folders into the task books they hold (``**/taskbook.md``, or else every
-    ``**/*.md``), sorted.
+    """Expand folders into the task books they hold, sorted (see :func:`find_books`)."""
+    return find_books(roots)[0]
 
-    Files named explicitly are kept whatever their name, so a misplaced book is checked
-    (and told where it belongs) rather than ignored.
+
+def find_books(roots: Iterable[Path | str]) -> tuple[list[str], list[Diagnostic]]:
+    """Expand folders into the task books they hold (``**/taskbook.md``, or else every
+    ``**/*.md``), sorted, and say where nothing could be found or read.
+
+    Files named explicitly are kept whatever they are, so that a misplaced book is checked
+    (and told where it belongs), and a missing file, a dangling symlink or a named pipe is
+    reported by the loader rather than skipped. In folders, anything named ``taskbook.md``
+    but a folder of that name is kept for the same reason; a sub-folder that cannot be
+    read, and a folder that holds no book, are diagnostics: a run that checked nothing
+    must not pass.
     """
     found: set[str] = set()
+    problems: list[Diagnostic] = []
     for root in roots:
         root = Path(root)
-        if root.is_dir():
-            books = [p for p in root.rglob(BOOK_NAME) if p.is_file()]
-            # A folder of drafts named otherwise (xian.md, …): check its Markdown files
-            # rather than report that nothing was found.
-            books = books or [p for p in root.rglob("*.md") if p.is_file()]
-            found.update(p.as_posix() for p in books)
-        else:
+        if not root.is_dir():
             found.add(root.as_posix())
-    return sorted(found)
+            continue
+        books, drafts = _walk(root, problems)
+        # A folder of drafts named otherwise (xian.md, …): check its Markdown files
+        # rather than report that nothing was found.
+        books = books or drafts
+        if not books:
+            name = root.as_posix()
+            problems.append(make("file-not-found", name, 1, 1, "",
+                                 f"文件夹 {name} 中没有找到任务书（taskbook.md，或任何 .md 文件）。"))
+        found.update(books)
+    return sorted(found), problems
 
 
-def check_file(path: str, context: Context, keep: bool = False) -> Result:
+def _walk(root: Path, problems: list[Diagnostic]) -> tuple[list[str], list[str]]:
+    """``(taskbook.md entries, other .md files)`` under ``root``; unreadable folders are
+    added to ``problems``. Symlinked folders are not followed (as ``Path.rglob``)."""
+
+    def unreadable(error: OSError) -> None:
+        name = Path(error.filename or root).as_posix()
+        problems.append(make("file-unreadable", name, 1, 1, "",
+                             f"无法读取文件夹 {name}：{oserrors.reason(error)}；其中的任务书没有检查。"))
+
+    books: list[str] = []
+    drafts: list[str] = []
+    for folder, folders, names in os.walk(root, onerror=unreadable):
+        base = Path(folder)
+        books += [(base / BOOK_NAME).as_posix() for name in folders if name == BOOK_NAME]
+        for name in names:
+            if name == BOOK_NAME:
+                books.append((base / name).as_posix())
+            elif name.endswith(".md"):
+                drafts.append((base / name).as_posix())
+    return books, [d for d in drafts if os.path.isfile(d)]
+
+
+def check_file(path: str, context: Context, keep: bool = False, *, display: str | None = None) -> Result:
     """Load and check one file; return its diagnostics, index entry and (if valid and
-    ``keep``) its typed book."""
-    loaded = read(path, context.schema.property_names)
+    ``keep``) its typed book. Never raises: a failure of taskbook's own is a
+    :attr:`Result.failure`, and the next file is checked.
+
+    Args:
+        display: the file's name in diagnostics (default: ``path``).
+    """
+    try:
+        return _checked(read(path, context.schema.property_names, display), context, keep)
+    except Exception as error:  # a bug: report it with the file, go on with the others
+        return Result([], None, None, _failure(display or path, error))
+
+
+def check_bytes(raw: bytes, name: str, context: Context, keep: bool = False) -> Result:
+    """Like :func:`check_file`, for a file's bytes (``name`` as shown in diagnostics)."""
+    try:
+        return _checked(parse(raw, name, context.schema.property_names), context, keep)
+    except Exception as error:
+        return Result([], None, None, _failure(name, error))
+
+
+def _checked(loaded: Loaded, context: Context, keep: bool) -> Result:
     if loaded.book is None:
-        return list(loaded.diagnostics), None, None
+        return Result(limit(loaded.diagnostics), None, None)
     book = loaded.book
-    diagnostics = list(rules.check_book(book, context))
+    diagnostics = limit([*loaded.diagnostics, *rules.check_book(book, context)])
     typed = None
     if keep and not any(d.severity == "error" for d in diagnostics):
         typed = from_front(book.path, book.data, book.body)
-    return diagnostics, rules.index_entry(book), typed
+    return Result(diagnostics, rules.index_entry(book), typed)
+
+
+def _failure(path: str, error: BaseException) -> str:
+    detail = str(error)
+    detail = detail if len(detail) <= 300 else detail[:300] + "…"
+    return (f"检查 {path} 时 taskbook 发生内部错误（{type(error).__name__}: {detail}），"
+            "该文件未能检查。请把这条信息和这份任务书一起报告给维护者。")
 
 
 # A worker process's context: set once by the pool's initializer, read by each task.
@@ -153,18 +231,23 @@ def check_paths(
         keep_books: return the valid books (the site and export need them).
 
     Returns:
-        A :class:`Report`; never raises for bad input.
+        A :class:`Report`; never raises for bad input. A folder that holds no book, or
+        cannot be read, is a diagnostic (a run that checked nothing is not a pass).
     """
     context = context or Context.load()
-    files = discover(roots)
-    report = Report(files=len(files), paths=files)
+    files, problems = find_books(roots)
+    report = Report(files=len(files), paths=files, diagnostics=problems)
     index: list[rules.IndexEntry] = []
-    for diagnostics, entry, book in _results(files, context, jobs, keep_books):
+    for diagnostics, entry, book, failure in _results(files, context, jobs, keep_books):
         report.diagnostics.extend(diagnostics)
         if entry is not None:
             index.append(entry)
+            if entry.city is not None:
+                report.cities[entry.path] = entry.city[0]
         if book is not None:
             report.books.append(book)
+        if failure is not None:
+            report.failures.append(failure)
     report.diagnostics.extend(rules.check_index(index))
     if keep_books:
         failed = {d.file for d in report.diagnostics if d.severity == "error"}
@@ -201,7 +284,7 @@ def validate(
 
     context = context or Context.load()
     report = check_paths(roots, context=context, jobs=jobs, keep_books=keep_books)
-    extra, found = repository_checks(report.paths, context, base, repository)
+    extra, found = repository_checks(report.paths, context, base, repository, report.cities)
     report.files += extra
     report.diagnostics.extend(found)
     if keep_books and found:

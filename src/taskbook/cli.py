@@ -53,7 +53,9 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
     except BaseError as error:
         raise click.UsageError(str(error)) from error
     click.echo(REPORTERS[output_format](report), nl=False)
-    sys.exit(1 if report.errors else 0)
+    for failure in report.failures:
+        click.echo(failure, err=True)
+    sys.exit(2 if report.failures else 1 if report.errors else 0)
 
 
 @cli.command("export", context_settings=CONTEXT)
@@ -277,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(done.code or 0)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
+        return 2
+    except OSError as error:  # a file or folder the command needed: say which, in Chinese
+        from taskbook.oserrors import reason
+
+        where = f" {error.filename}" if error.filename else ""
+        click.echo(f"错误：无法访问{where}：{reason(error)}。请检查该路径是否存在、是否有权限，然后重试。", err=True)
         return 2
     except Exception as error:  # the last line of defence: never a traceback for users
         click.echo(f"taskbook 内部错误：{type(error).__name__}: {error}。"

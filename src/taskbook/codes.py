@@ -6,6 +6,7 @@ used anywhere has no entry here or no invalid fixture under ``tests/fixtures/inv
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from taskbook.diagnostics import Diagnostic, Severity
@@ -28,11 +29,13 @@ _W: Severity = "warning"
 
 REGISTRY: dict[str, Code] = {
     # Reading the file.
-    "file-unreadable": Code(_E, "无法读取文件", "请确认文件存在且有读取权限。", "文件"),
+    "file-unreadable": Code(_E, "无法读取文件", "请确认文件存在、是普通文本文件（不是文件夹、管道或设备）且有读取权限。", "文件"),
     "file-too-large": Code(_E, "文件过大", "任务书文件不应超过 1 MiB，请删去粘贴进来的大段无关内容或图片数据。", "文件"),
     "file-empty": Code(_E, "文件为空", "请用 `taskbook new` 生成任务书模板后再填写。", "文件"),
     "file-binary": Code(_E, "不是文本文件", "任务书须为 Markdown 文本文件，请勿上传 Word、PDF 或图片；请复制文字内容到 taskbook.md 中。", "文件"),
     "file-encoding": Code(_E, "文件不是 UTF-8 编码", "请将文件另存为 UTF-8 编码（记事本“另存为”时选择 UTF-8）。", "文件"),
+    "file-control-character": Code(_E, "含有控制字符", "请删除这个看不见的控制字符（常从网页、PDF 或其他软件复制文字时带入）：在编辑器中删去该位置前后的字，再重新输入。", "文件"),
+    "file-not-found": Code(_E, "没有找到任务书", "请指定任务书文件 cities/<城市拼音>/taskbook.md，或含有任务书的文件夹（如 cities）；符号链接须指向存在的普通文件，文件夹须可读取。", "文件"),
     "file-location": Code(_E, "文件位置不对", "每个城市的任务书应放在 cities/<城市拼音>/taskbook.md，文件夹名用小写拼音字母，如 cities/xian/taskbook.md。", "文件"),
     "file-outside-cities": Code(_W, "文件不在 cities 文件夹中", "提交前请把任务书移到仓库的 cities/<城市拼音>/taskbook.md，如 cities/xian/taskbook.md。", "文件"),
     # Front matter and YAML.
@@ -42,6 +45,7 @@ REGISTRY: dict[str, Code] = {
     "yaml-syntax": Code(_E, "YAML 语法错误", "请检查该行的缩进（用空格对齐）、英文冒号后的空格，含冒号或井号的文字请加英文引号。", "YAML"),
     "yaml-tab": Code(_E, "使用了制表符（Tab）", "YAML 只能用空格缩进，请把该行开头的 Tab 换成空格。", "YAML"),
     "yaml-fullwidth-colon": Code(_E, "使用了中文冒号", "字段名后须用英文冒号加空格（: ），请把中文冒号“：”换成英文冒号。", "YAML"),
+    "yaml-colon-space": Code(_E, "冒号后缺少空格", "字段名后的英文冒号后面须有一个空格，如 `degree: 博士`。", "YAML"),
     "yaml-duplicate-key": Code(_E, "字段重复", "同一层中每个字段只能出现一次，请删除或合并重复的字段。", "YAML"),
     "yaml-alias": Code(_E, "使用了 YAML 锚点或别名", "任务书不支持 & 锚点、* 别名和 << 合并，请把内容直接写出来。", "YAML"),
     "yaml-tag": Code(_E, "使用了 YAML 标签", "任务书不支持 ! 开头的类型标签，请删除标签，直接写值。", "YAML"),
@@ -106,3 +110,30 @@ def make(
     entry = REGISTRY[code]
     return Diagnostic(file, line, column, pointer, entry.severity, code,
                       message + (entry.hint if hint is None else hint))
+
+
+PER_CODE = 200
+"""Diagnostics of one code a file reports one by one; the rest are counted in one more."""
+
+
+def limit(diagnostics: Iterable[Diagnostic], per_code: int = PER_CODE) -> list[Diagnostic]:
+    """At most ``per_code`` diagnostics of each code, then one saying how many more.
+
+    A hostile or broken file (a megabyte of ``<b>`` lines) would otherwise print hundreds of
+    thousands of lines; the summary stands where the first one left out would have.
+    """
+    kept: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    first_left_out: dict[str, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        seen = counts.get(diagnostic.code, 0)
+        counts[diagnostic.code] = seen + 1
+        if seen < per_code:
+            kept.append(diagnostic)
+        elif seen == per_code:
+            first_left_out[diagnostic.code] = diagnostic
+    for code, first in first_left_out.items():
+        more = counts[code] - per_code
+        kept.append(make(code, first.file, first.line, first.column, first.pointer,
+                         f"从这里起还有 {more} 处同类问题（{REGISTRY[code].summary}）未逐一列出，请一并改正。", ""))
+    return kept

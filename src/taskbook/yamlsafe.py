@@ -7,12 +7,19 @@ walker of our own turns the nodes into plain JSON-like values while it records w
 every value and key stands, refuses duplicate keys, aliases and tags, and remembers
 how each scalar was written, so that a value YAML silently changed (``071000`` read
 as an octal number, ``2021-05-01`` as a date) can be reported instead of accepted.
+
+YAML also breaks lines at U+0085, U+2028 and U+2029, which a text file does not: they are
+stood in for by noncharacters while libyaml reads the text (one code point for one, so
+every position stays true) and put back in the values. Hostile input is bounded: nesting
+deeper than :data:`MAX_DEPTH` and numbers longer than :data:`MAX_NUMBER` characters are
+never built (Python refuses to convert integers of more than 4,300 digits, and some YAML
+integers cost quadratic time to build).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -55,6 +62,19 @@ def _scalar_tag(value: str, plain: bool) -> str:
                 return str(tag)
     return "tag:yaml.org,2002:str"
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted (a task book needs four)."""
+MAX_NUMBER = 32
+"""Longest plain number built as a number; a longer one stays text (and is reported)."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters no task book may hold: C0 and C1 controls but tab and line ends (a .docx's
+XML cannot hold most of them, YAML refuses many), and Unicode's noncharacters (which
+stand in for the line separators here, so a book never holds one of its own)."""
+_SEPARATORS = "\x85\u2028\u2029"
+_STAND_INS = "\ufdd0\ufdd1\ufdd2"
+_TO_STAND_IN = str.maketrans(_SEPARATORS, _STAND_INS)
+_FROM_STAND_IN = str.maketrans(_STAND_INS, _SEPARATORS)
+
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _constructor = yaml.constructor.SafeConstructor()
@@ -88,6 +108,8 @@ class YamlProblem:
     line: int
     column: int
     detail: str = ""
+    pointer: str = ""
+    """The JSON pointer of the value or key at fault, when known."""
 
 
 class _Refused(Exception):
@@ -125,6 +147,10 @@ class Document:
     root: yaml.Node | None
     retyped: tuple[tuple[str, Pos], ...]
     """Unquoted scalars YAML read as something other than text (numbers, dates, booleans)."""
+    controls: tuple[tuple[str, str, bool], ...] = ()
+    """(pointer, character, is a key) of each quoted value or key whose escapes (``"\\e"``)
+    wrote a character of :data:`CONTROL`."""
+    _keys: dict[int, dict[str, tuple[Any, Any]]] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, pointer: str) -> Pos | None:
         """Return the position of one pointer, walking only the nodes along it."""
@@ -134,7 +160,7 @@ class Document:
         key_mark = node.start_mark
         for token in (t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]):
             if isinstance(node, yaml.MappingNode):
-                match = next(((k, v) for k, v in node.value if k.value == token), None)
+                match = self._entries(node).get(token)
                 if match is None:
                     return None
                 key_mark, node = match[0].start_mark, match[1]
@@ -149,6 +175,16 @@ class Document:
                        not node.style, node.tag[len(_CORE):])
         return Pos(mark.line, mark.column, key_mark.line, key_mark.column, tag=node.tag[len(_CORE):])
 
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[Any, Any]]:
+        # Indexed on first use: a book with thousands of keys is located in linear time.
+        entries = self._keys.get(id(node))
+        if entries is None:
+            entries = {}
+            for key, value in node.value:
+                entries.setdefault(key.value, (key, value))
+            self._keys[id(node)] = entries
+        return entries
+
     def positions(self) -> dict[str, Pos]:
         """Map every JSON pointer to its position (computed on demand: errors are rare)."""
         found: dict[str, Pos] = {}
@@ -160,12 +196,16 @@ class Document:
 
 def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
     """Parse ``text`` into a :class:`Document`, or say why it cannot be used. Never raises."""
+    restore = None
+    if any(separator in text for separator in _SEPARATORS) and not any(
+            stand_in in text for stand_in in _STAND_INS):
+        text, restore = text.translate(_TO_STAND_IN), _FROM_STAND_IN
     try:
         _check_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return Document(None, None, ()), None
-        converter = _Converter(text)
+        converter = _Converter(text, restore)
         data = converter.value(node)
     except _Refused as refused:
         return None, refused.problem
@@ -177,7 +217,7 @@ def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
         return None, YamlProblem("yaml-syntax", 0, 0, str(error))
     except RecursionError:
         return None, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
-    return Document(data, node, tuple(converter.retyped)), None
+    return Document(data, node, tuple(converter.retyped), tuple(converter.controls)), None
 
 
 def load(text: str) -> tuple[Any, dict[str, Pos], YamlProblem | None]:
@@ -196,26 +236,47 @@ class _Converter:
     for every value: only the rare retyped scalars need theirs.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, restore: dict[int, int] | None = None) -> None:
         self.text = text
+        self.restore = restore
         self.path: list[str] = []
         self.retyped: list[tuple[str, Pos]] = []
+        self.controls: list[tuple[str, str, bool]] = []
+
+    def pointer(self) -> str:
+        return "".join(f"/{escape(token)}" for token in self.path)
+
+    def text_of(self, node: Any, key: bool = False) -> str:
+        """A text scalar's value (folded the Chinese way, separators put back); a control
+        character its escapes wrote is recorded under its pointer (a key's own)."""
+        value: str = node.value
+        if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
+            value = refold(self.text, node)
+        if self.restore is not None:
+            value = value.translate(self.restore)
+        if node.style == '"':  # only escapes in double quotes can write a control character
+            found = CONTROL.search(value)
+            if found is not None:
+                pointer = self.pointer() + (f"/{escape(value)}" if key else "")
+                self.controls.append((pointer, found.group(), key))
+        return value
 
     def value(self, node: Any) -> Any:
         # ``node`` is a yaml Node; typed Any because this is the hot loop of every book
         # and the kinds are told apart by their tags, not by isinstance.
         tag = node.tag
         if tag == _STR:  # most values: checked first
-            if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
-                return refold(self.text, node)
-            return node.value
+            if self.restore is None and node.style != '"' and node.start_mark.line == node.end_mark.line:
+                return node.value
+            return self.text_of(node)
         if tag == _MAP:
             return self.mapping(node)
         if tag not in _ALLOWED_TAGS:
             mark = node.start_mark
-            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag))
+            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag, self.pointer()))
         path = self.path
         if tag == _SEQ:
+            self.deeper(node)
             items = []
             for index, item in enumerate(node.value):
                 path.append(str(index))
@@ -225,19 +286,30 @@ class _Converter:
         short = tag[len(_CORE):]
         if not node.style and short != "null":
             mark = node.start_mark
-            pointer = "".join(f"/{escape(token)}" for token in path)
-            self.retyped.append((pointer, Pos(mark.line, mark.column, mark.line, mark.column,
-                                              node.value, True, short)))
+            self.retyped.append((self.pointer(), Pos(mark.line, mark.column, mark.line, mark.column,
+                                                     node.value, True, short)))
         return _scalar(node, short)
 
+    def deeper(self, node: Any) -> None:
+        """Refuse nesting deeper than :data:`MAX_DEPTH` (every later walk stays shallow)."""
+        if len(self.path) >= MAX_DEPTH:
+            mark = node.start_mark
+            raise _Refused(YamlProblem("yaml-syntax", mark.line, mark.column, "nesting too deep",
+                                       self.pointer()))
+
     def mapping(self, node: Any) -> dict[str, Any]:
+        self.deeper(node)
         result: dict[str, Any] = {}
         path = self.path
         for key_node, value_node in node.value:
+            if key_node.tag != _STR and (key_node.tag not in _ALLOWED_TAGS or key_node.tag == _MERGE
+                                         or not isinstance(key_node, yaml.ScalarNode)):
+                raise _Refused(_key_problem(key_node, node, self.pointer()))
             key = key_node.value
-            if (key_node.tag != _STR and (key_node.tag not in _ALLOWED_TAGS or key_node.tag == _MERGE
-                                          or not isinstance(key_node, yaml.ScalarNode))) or key in result:
-                raise _Refused(_key_problem(key_node, node))
+            if self.restore is not None or key_node.style == '"':
+                key = self.text_of(key_node, key=True)
+            if key in result:
+                raise _Refused(_key_problem(key_node, node, self.pointer()))
             path.append(key)
             result[key] = self.value(value_node)
             path.pop()
@@ -336,17 +408,18 @@ def _fold_simple(lines: list[str], block: bool, header: str) -> tuple[str, str] 
     return plain, wide
 
 
-def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:
+def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode, pointer: str) -> YamlProblem:
+    """Why a key is refused; ``pointer`` is its mapping's, the key's own is given when known."""
     mark = key_node.start_mark
     if not isinstance(key_node, yaml.ScalarNode):
-        return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key")
+        return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key", pointer)
     if key_node.tag == _MERGE:
-        return YamlProblem("yaml-alias", mark.line, mark.column)
+        return YamlProblem("yaml-alias", mark.line, mark.column, pointer=pointer)
     if key_node.tag not in _ALLOWED_TAGS:
-        return YamlProblem("yaml-tag", mark.line, mark.column, key_node.tag)
+        return YamlProblem("yaml-tag", mark.line, mark.column, key_node.tag, pointer)
     first = next(k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
     return YamlProblem("yaml-duplicate-key", mark.line, mark.column,
-                       f"{key_node.value}\n{first.start_mark.line}")
+                       f"{key_node.value}\n{first.start_mark.line}", f"{pointer}/{escape(key_node.value)}")
 
 
 def _map_positions(node: Any, pointer: str, key_line: int, key_column: int,
@@ -369,18 +442,30 @@ def _map_positions(node: Any, pointer: str, key_line: int, key_column: int,
 
 
 def _scalar(node: Any, short: str) -> Any:
+    """The value of a scalar that is not plain text; its text when it cannot be one.
+
+    Numbers longer than :data:`MAX_NUMBER` characters are not built (a 5,000-digit integer
+    is refused by Python; a long sexagesimal ``1:00:00:…`` takes quadratic time); explicit
+    tags on text that does not fit them (``!!bool "x"``) keep the text; the checker reports
+    the text where a number is due.
+    """
     if short == "str":
         return node.value
     if short == "null":
         return None
-    if short == "bool":
-        return _constructor.construct_yaml_bool(node)
-    if short == "int":
-        return _constructor.construct_yaml_int(node)
-    if short == "float":
-        value = _constructor.construct_yaml_float(node)
-        # JSON has no infinity or NaN: keep the text, which the schema then refuses.
-        return node.value if value != value or value in (float("inf"), float("-inf")) else value
+    if short in ("int", "float") and len(node.value) > MAX_NUMBER:
+        return node.value
+    try:
+        if short == "bool":
+            return _constructor.construct_yaml_bool(node)
+        if short == "int":
+            return _constructor.construct_yaml_int(node)
+        if short == "float":
+            value = _constructor.construct_yaml_float(node)
+            # JSON has no infinity or NaN: keep the text, which the schema then refuses.
+            return node.value if value != value or value in (float("inf"), float("-inf")) else value
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+        return node.value
     # A timestamp is never a JSON value: keep the text; the checker reports it where a
     # string was expected and the schema refuses it elsewhere.
     return node.value
@@ -395,4 +480,5 @@ CHANGED_TYPES = {
     "timestamp": "日期",
 }
 
-__all__ = ["CHANGED_TYPES", "Document", "Pos", "YamlProblem", "compose", "escape", "load"]
+__all__ = ["CHANGED_TYPES", "CONTROL", "MAX_DEPTH", "MAX_NUMBER", "Document", "Pos", "YamlProblem",
+           "compose", "escape", "load"]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 import jsonschema
+import pytest
+
+import patches
 
 
 def _properties(node, path=()):
@@ -65,3 +70,34 @@ def test_label_path_reads_like_the_form(context):
     assert label_path("/lead_unit/contact/mobile") == "牵头单位信息 › 联系人 › 手机"
     assert label_path("/people/1/role") == "五、主要研究人员 › 第 2 项 › A/B 角"
     assert label_path("/leader/nick") == "工作组负责人 › nick"
+
+
+def _example_with(pointer: str, value):
+    """The example book's front matter with one value replaced."""
+    data, _ = patches.split(patches.base_text())
+    data = copy.deepcopy(data)
+    *parents, last = pointer.strip("/").split("/")
+    node = data
+    for token in parents:
+        node = node[token]
+    node[last] = value
+    return data
+
+
+@pytest.mark.parametrize(("pointer", "value"), [
+    ("/city/code", "６１０１００"),                        # full-width digits
+    ("/leader/id_number", "130102197503071230\n"),         # a trailing newline
+    ("/lead_unit/postcode", "０５００００"),
+    ("/leader/id_number", "１３０１０２１９７５０３０７１２３０"),
+])
+def test_both_validators_refuse_what_ecma_patterns_refuse(context, pointer, value):
+    """\\d is an ASCII digit and $ the very end for the compiled validator and for the
+    reference one alike: each refuses full-width digits and a final newline, so the
+    detailed pass always has an error to report where the fast one said no."""
+    schema = context.schema
+    data = _example_with(pointer, value)
+    assert schema.fast.is_valid(_example_with(pointer, value.strip().translate(
+        str.maketrans("０１２３４５６７８９", "0123456789"))))
+    assert not schema.fast.is_valid(data)
+    errors = list(schema.detailed.iter_errors(data))
+    assert [(e.validator, "/" + "/".join(map(str, e.absolute_path))) for e in errors] == [("pattern", pointer)]

@@ -6,7 +6,7 @@ repository: the change-record rule against a base revision and the parties file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def repository_checks(
-    files: Sequence[str], context: Context, base: str | None = None, root: Path | str = "."
+    files: Sequence[str], context: Context, base: str | None = None, root: Path | str = ".",
+    cities: Mapping[str, str] | None = None,
 ) -> tuple[int, list[Diagnostic]]:
     """Checks beyond single books, run from the repository's top folder.
 
@@ -26,6 +27,8 @@ def repository_checks(
         context: the run's schema (to read the base versions).
         base: a git revision; each book that exists there is checked against it.
         root: the repository's top folder.
+        cities: path → the city its book names, so that the parties check can say which
+            city is missing and compare the names.
 
     Returns:
         ``(extra files checked, diagnostics)``.
@@ -51,7 +54,7 @@ def repository_checks(
         except ValueError:  # outside the repository
             return False
 
-    books = [(name, None) for name in files if own(name)]
+    books = [(name, (cities or {}).get(name)) for name in files if own(name)]
     parties_path = Path(root) / PARTIES_FILE
     if books and parties_path.is_file():
         extra = 1
