@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from taskbook.bodytext import Heading
+from taskbook.bodytext import Heading, Reading
 from taskbook.codes import make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
@@ -48,8 +48,16 @@ def _find(items: Sequence[Heading], level: int, text: str, keys: dict[Heading, s
 
 
 def check_body(book: Book, context: Context) -> Iterator[Diagnostic]:
-    """The outline, the placeholders left in, and unsafe markup: one reading of the body."""
+    """The outline, the placeholders left in, and unsafe markup: one reading of the body.
+
+    A body too complex for the site's Markdown to read in reasonable time is reported as
+    such, with the placeholders; nothing else of it can be judged.
+    """
     reading = context.reader.read(book.body, book.body_line)
+    if reading.too_complex is not None:
+        yield _too_complex(book, reading)
+        yield from _placeholders(book, reading)
+        return
     yield from _outline(book, context, reading.headings)
     yield from _placeholders(book, reading)
     for item in reading.unsafe:
@@ -84,15 +92,34 @@ def _outline(book: Book, context: Context, items: Sequence[Heading]) -> Iterator
                                f"“{part.title}”下缺少研究内容“#### {topic.title}”。")
 
 
-def _placeholders(book: Book, reading: Any) -> Iterator[Diagnostic]:
+def _too_complex(book: Book, reading: Reading) -> Diagnostic:
+    where = reading.too_complex
+    assert where is not None
+    if where.blank_lines:
+        return make("body-too-complex", book.path, where.line, where.column, "",
+                    f"正文第 {where.line} 行起有 {where.blank_lines} 个连续的空行（正文因此分成 "
+                    f"{where.blocks} 段），网站的 Markdown 无法在合理的时间内读完。",
+                    "请删去多余的空行：段落之间空一行即可。")
+    return make("body-too-complex", book.path, where.line, where.column, "",
+                f"正文第 {where.line} 行起的这一段结构过于复杂（如成百上千个连续的标题行，"
+                "成串的 [、<、&、* 等符号，或层层嵌套的 > 引用），网站的 Markdown 无法在合理的时间内读完。")
+
+
+def _placeholders(book: Book, reading: Reading) -> Iterator[Diagnostic]:
     """The skeleton's prompts ("（请填写…，删去本行。）") must not stay in a book."""
-    for offset, line in enumerate(book.body.split("\n")):
-        match = _PLACEHOLDER.search(line)
-        if match:
-            number = book.body_line + offset
-            yield make("body-placeholder", book.path, number, match.start() + 1,
-                       reading.heading_path(number),
-                       f"正文第 {number} 行还留着模板的提示“{match.group(0)}”。")
+    body = book.body
+    if "删去本行" not in body:
+        return
+    number, start, seen = book.body_line, 0, 0
+    for match in _PLACEHOLDER.finditer(body):
+        newlines = body.count("\n", seen, match.start())
+        if newlines:
+            number += newlines
+            start = body.rfind("\n", seen, match.start()) + 1
+        seen = match.start()
+        where = "" if reading.too_complex is not None else reading.heading_path(number)
+        yield make("body-placeholder", book.path, number, match.start() - start + 1, where,
+                   f"正文第 {number} 行还留着模板的提示“{match.group(0)}”。")
 
 
 # Python-Markdown's own pattern for inline HTML: a complete tag or comment. "VOCs<NOx 时"

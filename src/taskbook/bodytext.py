@@ -14,21 +14,29 @@ What a reading gives:
 - the element tree after every tree processor, for the exporter.
 
 Python-Markdown keeps no source positions: headings and raw HTML are found again in the
-source, in document order, from a cursor that only moves forward.
+source, in document order, from a cursor that only moves forward; headings through an index
+of the lines that can be headings, everything else by ``str.find`` on the whole text, with
+a bounded number of searches that find nothing, so that locating stays linear in the body
+whatever it holds. Python-Markdown's own work is bounded by :mod:`taskbook.mdbudget`.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.slugs import slugify
+
+from taskbook.mdbudget import Meter, TooComplex
 
 EXTENSIONS: tuple[str, ...] = (
     "tables", "admonition", "attr_list", "sane_lists", "fenced_code", "toc", "taskbook.cjk",
@@ -50,6 +58,11 @@ autolinks and HTML, entities, emphasis, attribute lists, a hard line break)."""
 _SKIPPED = ("toc", "prettify")
 """Tree processors the reader leaves out: ids, permalinks and indentation change nothing it
 reads (text, raw HTML, links, attributes), and the table of contents is a third of the time."""
+_HEADING_LINE = re.compile(r"[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*(#+)")
+"""An ATX heading's marks at a line's start (in a quote or a list item too)."""
+_MISSES = 64
+"""Searches for a needle that is not in the source, per body: more would make locating
+quadratic on hostile input; after them, a thing is located at the cursor."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,23 @@ class Unsafe:
 
 
 @dataclass(frozen=True)
+class TooComplexAt:
+    """Where Python-Markdown's work ran over its budget (see :mod:`taskbook.mdbudget`).
+
+    Attributes:
+        line: 1-based line in the file.
+        column: 1-based column.
+        blocks: blank-line separated blocks waiting when it ran out in the block loop, or 0.
+    """
+
+    line: int
+    column: int
+    blocks: int = 0
+    blank_lines: int = 0
+    """The longest run of blank lines, when it ran out in the block loop."""
+
+
+@dataclass(frozen=True)
 class Reading:
     """What the reader found in one body."""
 
@@ -88,17 +118,27 @@ class Reading:
     """The element tree after all tree processors (only when asked for)."""
     raw: tuple[str, ...] = field(default=(), compare=False, repr=False)
     """The HTML stash, to resolve placeholders left in the tree's text."""
+    too_complex: TooComplexAt | None = None
+    """Set when the body was too complex to read: nothing else was read then."""
 
-    def heading_path(self, line: int) -> str:
-        """The headings (level 2 and below) that contain ``line``, e.g. ``一、目标和任务 › 研究目标``."""
+    @cached_property
+    def _paths(self) -> tuple[list[int], list[str]]:
+        lines: list[int] = []
+        paths: list[str] = []
         path: list[Heading] = []
         for heading in self.headings:
-            if heading.line > line:
-                break
             path = [h for h in path if h.level < heading.level]
             if heading.level >= 2:
                 path.append(heading)
-        return " › ".join(h.text for h in path)
+            lines.append(heading.line)
+            paths.append(" › ".join(h.text for h in path))
+        return lines, paths
+
+    def heading_path(self, line: int) -> str:
+        """The headings (level 2 and below) that contain ``line``, e.g. ``一、目标和任务 › 研究目标``."""
+        lines, paths = self._paths
+        index = bisect.bisect_right(lines, line)
+        return paths[index - 1] if index else ""
 
 
 def _names(registry: Any) -> list[str]:
@@ -122,12 +162,16 @@ class Reader:
     """Reads bodies with one Markdown instance (made once per run, reused for every book)."""
 
     def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
         self.md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
         self.capture = _Capture(self.md)
         self.md.treeprocessors.register(self.capture, "taskbook_capture", 100)
         self.processors: list[Treeprocessor] = [
             self.md.treeprocessors[name] for name in _names(self.md.treeprocessors)
             if name not in _SKIPPED]
+        self.meter = Meter(self.md)
 
     def read(self, body: str, first_line: int = 1, *, tree: bool = False) -> Reading:
         """Read one body.
@@ -136,10 +180,24 @@ class Reader:
             body: the Markdown after the front matter.
             first_line: the body's first line in the file.
             tree: also return the element tree (the exporter needs it).
+
+        Returns:
+            The reading; when the body is too complex for Python-Markdown's budget, a
+            reading with :attr:`Reading.too_complex` set and nothing else.
         """
+        source = body.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            self.meter.start(source)
+            return self._read(source, first_line, tree)
+        except TooComplex as stopped:
+            # The instance stopped half-way (its parser's state may be left set): a fresh
+            # one reads the next body. This happens only for hostile or broken bodies.
+            self._build()
+            return Reading((), (), too_complex=_too_complex_at(source, first_line, stopped))
+
+    def _read(self, source: str, first_line: int, tree: bool) -> Reading:
         md = self.md
         md.reset()
-        source = body.replace("\r\n", "\n").replace("\r", "\n")
         lines = source.split("\n")
         # The stash collects what preprocessors and inline patterns set aside. Only the
         # HTML block preprocessor and the inline pass stash the writer's raw HTML; the
@@ -176,24 +234,25 @@ class Reader:
                     if replaced is not None:
                         mini = replaced
         stash = tuple(str(item) for item in md.htmlStash.rawHtmlBlocks)
-        headings = tuple(self._headings(lines, first_line, stash))
+        found = _Source(lines, first_line)
+        headings = tuple(self._headings(found, stash))
         unsafe: list[Unsafe] = []
         if full:
-            unsafe += _raw_html(lines, first_line, [stash[i] for i in raw_from], block=True)
-            unsafe += _raw_html(lines, first_line, [stash[i] for i in inline_raw], block=False)
-            unsafe += _attributes(root, lines, first_line, stash)
+            unsafe += _raw_html(found, [stash[i] for i in raw_from])
+            unsafe += _raw_html(found, [stash[i] for i in inline_raw])
+            unsafe += _attributes(root, found, stash)
         unsafe.sort(key=lambda item: (item.line, item.column, item.code))
         return Reading(headings, tuple(unsafe), root if tree else None, stash)
 
-    def _headings(self, lines: list[str], first_line: int, stash: tuple[str, ...]) -> Iterator[Heading]:
+    def _headings(self, found: _Source, stash: tuple[str, ...]) -> Iterator[Heading]:
         cursor = 0
         for element, raw in self.capture.found:
             level = _HEADING_TAGS[element.tag]
-            index = _find_heading(lines, cursor, level, raw.strip())
-            if index is not None:
-                cursor = index + 1
+            row = found.heading(cursor, level, raw.strip())
+            if row is not None:
+                cursor = row + 1
             text = plain_text(element, stash).strip()
-            yield Heading(level, text, first_line + (index if index is not None else cursor))
+            yield Heading(level, text, found.first_line + (row if row is not None else cursor))
 
 
 def plain_text(element: etree.Element, stash: tuple[str, ...] = ()) -> str:
@@ -220,62 +279,130 @@ def _stashed(stash: tuple[str, ...], index: int) -> str:
     return html.unescape(value) if _ENTITY.fullmatch(value) else value
 
 
-def _find_heading(lines: list[str], start: int, level: int, raw: str) -> int | None:
-    """The index of the source line of a heading, searching forward from ``start``."""
-    marker = "#" * level
-    for index in range(start, len(lines)):
-        line = lines[index].lstrip(" \t>")
-        if line.startswith(marker) and line[level:level + 1] in (" ", "\t", "") and raw in line:
-            return index
-        underline = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if (raw and line.strip() == raw and underline
-                and set(underline) == {"=" if level == 1 else "-"}):
-            return index
-    return None
+class _Source:
+    """The body as one text, for locating what the reader found by ``str.find`` from a
+    cursor (C speed), and positions by bisection over the lines' starts (made on first use).
 
+    A search that finds nothing costs the rest of the text: after :data:`_MISSES` of them
+    nothing more is searched, and a thing is located at the cursor, so that locating stays
+    linear in the body whatever it holds.
+    """
 
-def _locate(lines: list[str], needle: str, start: tuple[int, int]) -> tuple[int, int] | None:
-    """(row, column) of the first occurrence of ``needle`` at or after ``start``."""
-    row, column = start
-    for index in range(row, len(lines)):
-        found = lines[index].find(needle, column if index == row else 0)
-        if found >= 0:
-            return index, found
-    return None
+    def __init__(self, lines: list[str], first_line: int) -> None:
+        self.lines = lines
+        self.text = "\n".join(lines)
+        self.first_line = first_line
+        self.misses = 0
+        self.missing: dict[str, int] = {}
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [0, *itertools.accumulate(len(line) + 1 for line in self.lines[:-1])]
+
+    def find(self, needle: str, start: int) -> int | None:
+        """The offset of ``needle`` at or after ``start``, or None."""
+        if not needle or self.missing.get(needle, len(self.text) + 1) <= start:
+            return None
+        if self.misses >= _MISSES:
+            return None
+        found = self.text.find(needle, start)
+        if found < 0:
+            self.misses += 1
+            self.missing[needle] = min(start, self.missing.get(needle, start))
+            return None
+        return found
+
+    def row(self, offset: int) -> int:
+        """The 0-based line of an offset."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of an offset in the file."""
+        row = self.row(offset)
+        return self.first_line + row, offset - self.starts[row] + 1
+
+    def heading(self, start: int, level: int, raw: str) -> int | None:
+        """The first line at or after line ``start`` that is the heading (``raw``: its text
+        before inline processing): an ATX line of ``level`` (``## 标题``, in a quote or a
+        list item too) holding the text, or the text over a setext underline."""
+        offset = self.starts[start] if start < len(self.starts) else len(self.text)
+        needle = raw or "#"
+        while True:
+            at = self.find(needle, offset)
+            if at is None:
+                return None
+            row = self.row(at)
+            line = self.lines[row]
+            match = _HEADING_LINE.match(line)
+            if match is not None and min(len(match.group(1)), 6) == level and raw in line:
+                return row
+            below = self.lines[row + 1].strip() if row + 1 < len(self.lines) else ""
+            if (raw and level <= 2 and line.strip().lstrip("> \t") == raw and below
+                    and set(below) == {"=" if level == 1 else "-"}):
+                return row
+            offset = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
-    first = text.strip().split("\n")[0]
+    first = text.strip().split("\n", 1)[0] if "\n" in text[:limit * 4] else text.strip()[:limit * 4]
     return first if len(first) <= limit else first[:limit] + "…"
 
 
-def _raw_html(lines: list[str], first_line: int, found: list[str], *, block: bool) -> Iterator[Unsafe]:
-    cursor = (0, 0)
-    for raw in found:
+def _raw_html(found: _Source, stashed: list[str]) -> Iterator[Unsafe]:
+    cursor = 0
+    for raw in stashed:
         if _ENTITY.fullmatch(raw.strip()):
             continue  # an entity such as &amp; is stashed too, but it is text
-        needle = raw.strip().split("\n")[0]
-        where = _locate(lines, needle, cursor) or _locate(lines, needle[:2], cursor) or cursor
-        cursor = (where[0], where[1] + 1)
-        yield Unsafe("unsafe-html", first_line + where[0], where[1] + 1, _excerpt(raw))
+        needle = raw.strip().split("\n", 1)[0][:200]
+        at = found.find(needle, cursor)
+        if at is None:
+            at = found.find(needle[:2], cursor)
+        at = cursor if at is None else at
+        cursor = at + 1
+        line, column = found.position(at)
+        yield Unsafe("unsafe-html", line, column, _excerpt(raw))
 
 
-def _attributes(root: etree.Element, lines: list[str], first_line: int,
-                stash: tuple[str, ...]) -> Iterator[Unsafe]:
-    cursor = (0, 0)
+def _attributes(root: etree.Element, found: _Source, stash: tuple[str, ...]) -> Iterator[Unsafe]:
+    cursor = link_cursor = 0
     for element in root.iter():
         for name, value in element.attrib.items():
             lowered = name.lower()
             if lowered.startswith("on"):
-                needle = f"{name}="
-                where = _locate(lines, needle, cursor) or cursor
-                cursor = (where[0], where[1] + 1)
-                yield Unsafe("unsafe-attribute", first_line + where[0], where[1] + 1,
-                             _excerpt(f"{name}={value}"))
+                at = found.find(f"{name}=", cursor)
+                at = cursor if at is None else at
+                cursor = at + 1
+                line, column = found.position(at)
+                yield Unsafe("unsafe-attribute", line, column, _excerpt(f"{name}={value}"))
             elif lowered in _URL_ATTRIBUTES:
                 target = _INVISIBLE.sub("", html.unescape(_PLACEHOLDER.sub(
                     lambda m: _stashed(stash, int(m.group(1))), value)))
                 if _BAD_SCHEME.match(target):
-                    where = _locate(lines, value.strip()[:20], (0, 0)) or _locate(
-                        lines, value.strip()[:6], (0, 0)) or (0, 0)
-                    yield Unsafe("unsafe-link", first_line + where[0], where[1] + 1, _excerpt(value))
+                    # In document order, but a reference's target may stand before its use.
+                    at = None
+                    for needle in (value.strip()[:20], value.strip()[:6]):
+                        at = found.find(needle, link_cursor)
+                        at = found.find(needle, 0) if at is None else at
+                        if at is not None:
+                            break
+                    at = link_cursor if at is None else at
+                    link_cursor = at + 1
+                    line, column = found.position(at)
+                    yield Unsafe("unsafe-link", line, column, _excerpt(value))
+
+
+def _too_complex_at(source: str, first_line: int, stopped: TooComplex) -> TooComplexAt:
+    """Where to point the writer: the text being read when the budget ran out, or, in the
+    block loop, the longest run of blank lines."""
+    found = _Source(source.split("\n"), first_line)
+    at, blank = None, 0
+    if stopped.blocks:
+        runs = [(match.end() - match.start(), match.start()) for match in re.finditer("\n\n\n+", source)]
+        if runs:
+            longest, start = max(runs)
+            at, blank = start + 1, longest - 1
+    if at is None:
+        near = _PLACEHOLDER.sub("", stopped.near).strip().split("\n", 1)[0][:40]
+        at = found.find(near, 0) if near else None
+    line, column = found.position(at or 0)
+    return TooComplexAt(line, column, stopped.blocks, blank)

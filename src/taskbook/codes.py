@@ -74,6 +74,7 @@ REGISTRY: dict[str, Code] = {
     "id-number-mismatch": Code(_E, "身份证号码与出生年月或性别不符", "请核对身份证号码、出生年月和性别三者是否一致。"),
     "body-heading-missing": Code(_E, "正文缺少规定的标题", "正文须按任务书格式包含全部规定标题，请补上所列标题（标题级别用 ## / ### / ####）。"),
     "body-placeholder": Code(_E, "留有模板提示", "请在该处写上本市的内容，并删去模板中带“删去本行”的提示文字（连同括号）。"),
+    "body-too-complex": Code(_E, "正文结构过于复杂", "请检查所指的这一段：用空行把很长的段落分开，删去成串的标题行、[、<、* 等符号、多余的空行和层层嵌套的 > 引用；网站要在几秒内显示每份任务书。"),
     "body-topic-missing": Code(_E, "缺少必备研究内容", "“主要研究内容和任务”下须有五项必备内容，各用一个 #### 标题。"),
     "unsafe-html": Code(_E, "含有 HTML 代码", "任务书只用 Markdown 书写，请删除 <...> 形式的 HTML 标签；需要表格请用 Markdown 表格。"),
     "unsafe-link": Code(_E, "含有不安全的链接", "链接只能是 http(s) 网址或站内相对路径，请删除 javascript: 或 data: 链接。"),
