@@ -3,8 +3,9 @@
 - ``on_config``: make a fresh context (schema, form, reader) for this build; set the
   Markdown extensions the validator reads bodies with; serve our stylesheet and script.
 - ``on_files``: validate the books (errors stop the build with the same diagnostics as
-  ``taskbook validate``), render every page and each city's printable document, and add
-  them with ``File.generated``.
+  ``taskbook validate``; while serving, they replace the site by a page listing them),
+  render every page and each city's printable document, and add them with
+  ``File.generated``.
 - ``on_page_content``: sanitize the HTML of every page before the search index sees it.
 - ``on_post_page`` / ``on_post_template``: the internal profile's banner on every page.
 """
@@ -24,10 +25,11 @@ from mkdocs.structure.pages import Page
 
 from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
 from taskbook.book import TaskBook
-from taskbook.checker import validate
+from taskbook.checker import Report, validate
 from taskbook.context import Context
+from taskbook.paths import slug_of
 from taskbook.reporters import text as text_report
-from taskbook.site import documents, history
+from taskbook.site import broken, documents, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.model import Download
 from taskbook.site.render import ASSET_DIR, INTERNAL_BANNER, render
@@ -43,6 +45,11 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
     """Publish the task books of ``cities/`` as pages of the MkDocs site."""
 
     context: Context | None = None
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether MkDocs serves: a broken book then shows its diagnostics."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A fresh context; the body's Markdown set-up; our stylesheet and script."""
@@ -88,6 +95,10 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         repository = Path(config.config_file_path or ".").parent
         report = validate([cities], context=context, keep_books=True, repository=repository)
         sources = report.books
+        if (report.errors or report.failures) and self.serving:
+            return self._broken(files, config, report)
+        if report.failures:
+            raise PluginError("\n".join(report.failures))
         if report.errors:
             raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
                               + text_report(report).rstrip("\n"))
@@ -119,6 +130,21 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
                 content = made.docx(book, self.config.profile)
                 files.append(File.generated(config, documents.site_path(book.slug), content=content))
         log.info(f"taskbook：{len(sources)} 份任务书，{self.config.profile} 版本。")
+        return files
+
+    def _broken(self, files: Files, config: MkDocsConfig, report: Report) -> Files:
+        """While serving: the diagnostics page at home and at each broken book's page."""
+        log.info(f"任务书有 {report.errors} 个错误，预览只显示错误列表：\n" + text_report(report).rstrip("\n"))
+        content = broken.page(report)
+        home = files.get_file_from_path("index.md")
+        if home is not None:
+            files.remove(home)
+        files.append(File.generated(config, "index.md", content=content))
+        for slug in sorted({slug for d in report.diagnostics if (slug := slug_of(d.file)) is not None}):
+            uri = f"cities/{slug}.md"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
