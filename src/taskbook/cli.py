@@ -173,7 +173,7 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
 
     SLUG 为城市名的小写拼音，如 xian。模板列出全部字段及任务书表格中的名称和填写要求，已知的内容（任务编号、任务名称、起止时间、城市、8 个季度）已填好，其余留空，taskbook validate 会逐项报“待填写”。已有的文件不会被覆盖。
 
-    退出状态：0 已生成；1 文件已存在（未改动）；2 参数不对（如文件夹名不是小写拼音）。
+    退出状态：0 已生成；1 文件已存在，或该城市、城市序号已有任务书（未改动）；2 参数不对（如文件夹名不是小写拼音）。
     """
     from taskbook import skeleton
 
