@@ -294,6 +294,9 @@ class _Source:
         self.first_line = first_line
         self.misses = 0
         self.missing: dict[str, int] = {}
+        self._offset = self._row = 0
+        self._next: dict[str, int] = {}
+        self._wraps = 0
 
     @cached_property
     def starts(self) -> list[int]:
@@ -312,9 +315,32 @@ class _Source:
             return None
         return found
 
+    def next(self, *needles: str) -> int:
+        """The offset of the next occurrence of the first of ``needles`` found, each needle
+        from just after where it was last found: Python-Markdown stashes raw HTML and walks
+        its tree in an order that is not always the source's, but the same text recurs in
+        order. A needle not found onwards is looked for from the start (at most
+        :data:`_MISSES` times a body: each costs the text up to it); nothing found at all
+        gives the body's start."""
+        for needle in needles:
+            start = self._next.get(needle, 0)
+            at = self.find(needle, start)
+            if at is None and start and self._wraps < _MISSES:
+                self._wraps += 1
+                at = self.find(needle, 0)
+            if at is not None:
+                self._next[needle] = at + 1
+                return at
+        return 0
+
     def row(self, offset: int) -> int:
         """The 0-based line of an offset."""
-        return bisect.bisect_right(self.starts, offset) - 1
+        if offset >= self._offset:
+            self._row += self.text.count("\n", self._offset, offset)
+        else:
+            self._row = bisect.bisect_right(self.starts, offset) - 1
+        self._offset = offset
+        return self._row
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of an offset in the file."""
@@ -349,45 +375,27 @@ def _excerpt(text: str, limit: int = 40) -> str:
 
 
 def _raw_html(found: _Source, stashed: list[str]) -> Iterator[Unsafe]:
-    cursor = 0
     for raw in stashed:
         if _ENTITY.fullmatch(raw.strip()):
             continue  # an entity such as &amp; is stashed too, but it is text
         needle = raw.strip().split("\n", 1)[0][:200]
-        at = found.find(needle, cursor)
-        if at is None:
-            at = found.find(needle[:2], cursor)
-        at = cursor if at is None else at
-        cursor = at + 1
-        line, column = found.position(at)
+        line, column = found.position(found.next(needle, needle[:2]))
         yield Unsafe("unsafe-html", line, column, _excerpt(raw))
 
 
 def _attributes(root: etree.Element, found: _Source, stash: tuple[str, ...]) -> Iterator[Unsafe]:
-    cursor = link_cursor = 0
     for element in root.iter():
         for name, value in element.attrib.items():
             lowered = name.lower()
             if lowered.startswith("on"):
-                at = found.find(f"{name}=", cursor)
-                at = cursor if at is None else at
-                cursor = at + 1
-                line, column = found.position(at)
+                line, column = found.position(found.next(f"{name}="))
                 yield Unsafe("unsafe-attribute", line, column, _excerpt(f"{name}={value}"))
             elif lowered in _URL_ATTRIBUTES:
                 target = _INVISIBLE.sub("", html.unescape(_PLACEHOLDER.sub(
                     lambda m: _stashed(stash, int(m.group(1))), value)))
                 if _BAD_SCHEME.match(target):
-                    # In document order, but a reference's target may stand before its use.
-                    at = None
-                    for needle in (value.strip()[:20], value.strip()[:6]):
-                        at = found.find(needle, link_cursor)
-                        at = found.find(needle, 0) if at is None else at
-                        if at is not None:
-                            break
-                    at = link_cursor if at is None else at
-                    link_cursor = at + 1
-                    line, column = found.position(at)
+                    # A reference's target may stand before its use: next() wraps round.
+                    line, column = found.position(found.next(value.strip()[:20], value.strip()[:6]))
                     yield Unsafe("unsafe-link", line, column, _excerpt(value))
 
 
