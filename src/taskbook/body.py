@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from taskbook.bodytext import Heading, Reading
+from taskbook.bodytext import Reading
 from taskbook.codes import make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
@@ -23,28 +23,27 @@ from taskbook.yamlsafe import escape
 _PLACEHOLDER = re.compile(r"（[^（）\n]*删去本行。?）")
 
 
-def _children(items: Sequence[Heading], start: int, level: int) -> list[Heading]:
-    """Headings below ``items[start]`` until the next heading of ``level`` or higher."""
+def _children(titles: Sequence[tuple[int, str]], within: Sequence[int], start: int, level: int) -> list[int]:
+    """The headings of ``within`` after heading ``start``, until the next heading of
+    ``level`` or higher (indices into ``titles``)."""
     result = []
-    for heading in items[start + 1:]:
-        if heading.level <= level:
+    for index in within[within.index(start) + 1:]:
+        if titles[index][0] <= level:
             break
-        result.append(heading)
+        result.append(index)
     return result
 
 
-def _find(items: Sequence[Heading], level: int, text: str, keys: dict[Heading, str]) -> int | None:
-    """Index of the first heading of ``level`` whose folded text contains ``text``'s.
+def _find(titles: Sequence[tuple[int, str]], within: Sequence[int], level: int, text: str,
+          keys: Sequence[str]) -> int | None:
+    """The first heading of ``within`` of ``level`` whose folded text contains ``text``'s.
 
     Containment rather than equality lets a work group add a qualifier
     (``#### O3污染成因综合分析（重点）``) without losing the heading. ``keys`` holds each
     heading's folded text, computed once a book.
     """
     wanted = fold(text)
-    for index, heading in enumerate(items):
-        if heading.level == level and wanted in keys[heading]:
-            return index
-    return None
+    return next((index for index in within if titles[index][0] == level and wanted in keys[index]), None)
 
 
 def check_body(book: Book, context: Context) -> Iterator[Diagnostic]:
@@ -58,36 +57,42 @@ def check_body(book: Book, context: Context) -> Iterator[Diagnostic]:
         yield _too_complex(book, reading)
         yield from _placeholders(book, reading)
         return
-    yield from _outline(book, context, reading.headings)
+    yield from _outline(book, context, reading)
     yield from _placeholders(book, reading)
     for item in reading.unsafe:
         yield make(item.code, book.path, item.line, item.column, reading.heading_path(item.line),
                    _MESSAGES[item.code].format(where="正文", excerpt=item.excerpt))
 
 
-def _outline(book: Book, context: Context, items: Sequence[Heading]) -> Iterator[Diagnostic]:
-    """The body has every heading the form requires, and the mandatory research topics."""
+def _outline(book: Book, context: Context, reading: Reading) -> Iterator[Diagnostic]:
+    """The body has every heading the form requires, and the mandatory research topics.
+
+    It works on the headings' levels and texts; their lines are looked up only to locate
+    a problem (a valid book never needs them).
+    """
+    titles = reading.titles
+    keys = [fold(text) for _, text in titles]
+    everything = range(len(titles))
     end_line = book.body_line + max(book.body.rstrip("\n").count("\n"), 0)
-    keys = {heading: fold(heading.text) for heading in items}
     for section in context.form.body_sections():
         title = section.heading
-        index = _find(items, 2, title, keys)
+        index = _find(titles, everything, 2, title, keys)
         if index is None:
             yield make("body-heading-missing", book.path, end_line, 1, title,
                        f"正文缺少二级标题“## {title}”。")
             continue
-        within = _children(items, index, 2)
+        within = _children(titles, everything, index, 2)
         for part in section.content.written:  # type: ignore[union-attr]
             path = f"{title} › {part.title}"
-            sub = _find(within, 3, part.title, keys)
+            sub = _find(titles, within, 3, part.title, keys)
             if sub is None:
-                yield make("body-heading-missing", book.path, items[index].line, 1, path,
+                yield make("body-heading-missing", book.path, reading.headings[index].line, 1, path,
                            f"“{title}”下缺少三级标题“### {part.title}”。")
                 continue
-            topics = [h for h in _children(within, sub, 3) if h.level == 4]
+            topics = [i for i in _children(titles, within, sub, 3) if titles[i][0] == 4]
             for topic in part.topics:
-                if _find(topics, 4, topic.title, keys) is None:
-                    yield make("body-topic-missing", book.path, within[sub].line, 1,
+                if _find(titles, topics, 4, topic.title, keys) is None:
+                    yield make("body-topic-missing", book.path, reading.headings[sub].line, 1,
                                f"{path} › {topic.title}",
                                f"“{part.title}”下缺少研究内容“#### {topic.title}”。")
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import bisect
 import html
+import importlib
 import itertools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -112,7 +113,8 @@ class TooComplexAt:
 class Reading:
     """What the reader found in one body."""
 
-    headings: tuple[Heading, ...]
+    titles: tuple[tuple[int, str], ...]
+    """The headings' levels and texts, in order (what the outline check needs)."""
     unsafe: tuple[Unsafe, ...]
     tree: etree.Element | None = field(default=None, compare=False, repr=False)
     """The element tree after all tree processors (only when asked for)."""
@@ -120,6 +122,13 @@ class Reading:
     """The HTML stash, to resolve placeholders left in the tree's text."""
     too_complex: TooComplexAt | None = None
     """Set when the body was too complex to read: nothing else was read then."""
+    lines: Callable[[], tuple[int, ...]] = field(default=tuple, compare=False, repr=False)
+    """Finds the headings' lines in the source (only a book with problems needs them)."""
+
+    @cached_property
+    def headings(self) -> tuple[Heading, ...]:
+        """The headings, each with its level, text and line in the file."""
+        return tuple(Heading(level, text, line) for (level, text), line in zip(self.titles, self.lines(), strict=True))
 
     @cached_property
     def _paths(self) -> tuple[list[int], list[str]]:
@@ -146,6 +155,44 @@ def _names(registry: Any) -> list[str]:
     return [item.name for item in sorted(registry._priority, key=lambda i: i.priority, reverse=True)]
 
 
+def _extensions() -> list[markdown.Extension]:
+    """The extensions of :data:`EXTENSIONS`, made as Python-Markdown makes them from their
+    names (a built-in's short name is its module in ``markdown.extensions``), but without
+    its search of every installed package's entry points (a fiftieth of a second a run)."""
+    made = []
+    for name in EXTENSIONS:
+        module = importlib.import_module(name if "." in name else f"markdown.extensions.{name}")
+        made.append(module.makeExtension(**EXTENSION_CONFIGS.get(name, {})))
+    return made
+
+
+class _Settled(markdown.util.Registry[Any]):
+    """A registry iterated in a kept order: Python-Markdown's own sorts and copies itself
+    on every iteration, that is on every turn of the block loop. Same processors, same
+    order: only the copying is saved (it is a tenth of reading a book's body)."""
+
+    _order: list[Any] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._order is None:
+            self._order = list(super().__iter__())
+        return iter(self._order)
+
+    def register(self, item: Any, name: str, priority: float) -> None:
+        self._order = None
+        super().register(item, name, priority)
+
+    def deregister(self, name: str, strict: bool = True) -> None:
+        self._order = None
+        super().deregister(name, strict)
+
+
+def _settled(registry: markdown.util.Registry[Any]) -> _Settled:
+    settled = _Settled()
+    settled.__dict__.update(registry.__dict__)
+    return settled
+
+
 class _Capture(Treeprocessor):
     """Record the headings before inline processing, while their text is the source's."""
 
@@ -165,13 +212,15 @@ class Reader:
         self._build()
 
     def _build(self) -> None:
-        self.md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+        self.md = markdown.Markdown(extensions=_extensions())
         self.capture = _Capture(self.md)
         self.md.treeprocessors.register(self.capture, "taskbook_capture", 100)
         self.processors: list[Treeprocessor] = [
             self.md.treeprocessors[name] for name in _names(self.md.treeprocessors)
             if name not in _SKIPPED]
         self.meter = Meter(self.md)
+        self.md.parser.blockprocessors = _settled(self.md.parser.blockprocessors)
+        self.preprocessors = [(name, self.md.preprocessors[name]) for name in _names(self.md.preprocessors)]
 
     def read(self, body: str, first_line: int = 1, *, tree: bool = False) -> Reading:
         """Read one body.
@@ -204,9 +253,9 @@ class Reader:
         # fenced-code preprocessor stashes HTML of its own making.
         work = lines
         raw_from: list[int] = []
-        for name in _names(md.preprocessors):
+        for name, preprocessor in self.preprocessors:
             before = len(md.htmlStash.rawHtmlBlocks)
-            work = md.preprocessors[name].run(work)
+            work = preprocessor.run(work)
             if name == "html_block":
                 raw_from += range(before, len(md.htmlStash.rawHtmlBlocks))
         document = md.parser.parseDocument(work).getroot()
@@ -234,25 +283,35 @@ class Reader:
                     if replaced is not None:
                         mini = replaced
         stash = tuple(str(item) for item in md.htmlStash.rawHtmlBlocks)
-        found = _Source(lines, first_line)
-        headings = tuple(self._headings(found, stash))
+        found = _Source(lines, first_line, source)
+        captured = [(_HEADING_TAGS[element.tag], _heading_text(element, stash), raw.strip())
+                    for element, raw in self.capture.found]
         unsafe: list[Unsafe] = []
         if full:
             unsafe += _raw_html(found, [stash[i] for i in raw_from])
             unsafe += _raw_html(found, [stash[i] for i in inline_raw])
             unsafe += _attributes(root, found, stash)
         unsafe.sort(key=lambda item: (item.line, item.column, item.code))
-        return Reading(headings, tuple(unsafe), root if tree else None, stash)
+        return Reading(tuple((level, text) for level, text, _ in captured), tuple(unsafe),
+                       root if tree else None, stash, lines=lambda: _heading_lines(found, captured))
 
-    def _headings(self, found: _Source, stash: tuple[str, ...]) -> Iterator[Heading]:
-        cursor = 0
-        for element, raw in self.capture.found:
-            level = _HEADING_TAGS[element.tag]
-            row = found.heading(cursor, level, raw.strip())
-            if row is not None:
-                cursor = row + 1
-            text = plain_text(element, stash).strip()
-            yield Heading(level, text, found.first_line + (row if row is not None else cursor))
+
+def _heading_text(element: etree.Element, stash: tuple[str, ...]) -> str:
+    if len(element) or "\x02" in (element.text or ""):
+        return plain_text(element, stash).strip()
+    return (element.text or "").strip()  # no inline markup: the text as it stands
+
+
+def _heading_lines(found: _Source, captured: list[tuple[int, str, str]]) -> tuple[int, ...]:
+    """Each heading's line in the file, found in document order from a forward cursor."""
+    lines = []
+    cursor = row = 0  # the offset after the last heading found, and the line after it
+    for level, _, raw in captured:
+        hit = found.heading(cursor, level, raw)
+        if hit is not None:
+            row, cursor = hit[0] + 1, hit[1]
+        lines.append(found.first_line + (hit[0] if hit is not None else row))
+    return tuple(lines)
 
 
 def plain_text(element: etree.Element, stash: tuple[str, ...] = ()) -> str:
@@ -281,16 +340,18 @@ def _stashed(stash: tuple[str, ...], index: int) -> str:
 
 class _Source:
     """The body as one text, for locating what the reader found by ``str.find`` from a
-    cursor (C speed), and positions by bisection over the lines' starts (made on first use).
+    cursor (C speed). Offsets become lines by counting line ends from the last offset
+    asked for (linear when, as mostly, offsets grow), else by bisection over the lines'
+    starts (made on first need).
 
     A search that finds nothing costs the rest of the text: after :data:`_MISSES` of them
     nothing more is searched, and a thing is located at the cursor, so that locating stays
     linear in the body whatever it holds.
     """
 
-    def __init__(self, lines: list[str], first_line: int) -> None:
+    def __init__(self, lines: list[str], first_line: int, text: str | None = None) -> None:
         self.lines = lines
-        self.text = "\n".join(lines)
+        self.text = "\n".join(lines) if text is None else text
         self.first_line = first_line
         self.misses = 0
         self.missing: dict[str, int] = {}
@@ -345,28 +406,32 @@ class _Source:
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of an offset in the file."""
         row = self.row(offset)
-        return self.first_line + row, offset - self.starts[row] + 1
+        return self.first_line + row, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
-    def heading(self, start: int, level: int, raw: str) -> int | None:
-        """The first line at or after line ``start`` that is the heading (``raw``: its text
-        before inline processing): an ATX line of ``level`` (``## 标题``, in a quote or a
-        list item too) holding the text, or the text over a setext underline."""
-        offset = self.starts[start] if start < len(self.starts) else len(self.text)
+    def heading(self, start: int, level: int, raw: str) -> tuple[int, int] | None:
+        """The first line at or after offset ``start`` that is the heading (``raw``: its
+        text before inline processing): an ATX line of ``level`` (``## 标题``, in a quote or
+        a list item too) holding the text, or the text over a setext underline. Returns
+        the line (0-based) and the offset of the line after it, or None."""
+        text, lines = self.text, self.lines
+        offset = start
         needle = raw or "#"
         while True:
             at = self.find(needle, offset)
             if at is None:
                 return None
             row = self.row(at)
-            line = self.lines[row]
+            line = lines[row]
+            line_start = text.rfind("\n", 0, at) + 1
+            after = line_start + len(line) + 1
             match = _HEADING_LINE.match(line)
             if match is not None and min(len(match.group(1)), 6) == level and raw in line:
-                return row
-            below = self.lines[row + 1].strip() if row + 1 < len(self.lines) else ""
+                return row, after
+            below = lines[row + 1].strip() if row + 1 < len(lines) else ""
             if (raw and level <= 2 and line.strip().lstrip("> \t") == raw and below
                     and set(below) == {"=" if level == 1 else "-"}):
-                return row
-            offset = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
+                return row, after
+            offset = after
 
 
 def _excerpt(text: str, limit: int = 40) -> str:

@@ -39,7 +39,6 @@ def cli() -> None:
 def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
              base: str | None) -> None:
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
-    from taskbook.changes import BaseError
     from taskbook.checker import DEFAULT_ROOT
     from taskbook.checker import validate as validate_books
     from taskbook.reporters import REPORTERS
@@ -48,10 +47,15 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
         if not Path(DEFAULT_ROOT).is_dir():
             raise click.UsageError("当前目录下没有 cities 文件夹：请在任务书仓库的根目录运行，或指定要校验的文件。")
         paths = (Path(DEFAULT_ROOT),)
-    try:
-        report = validate_books(paths, base=base, jobs=jobs)
-    except BaseError as error:
-        raise click.UsageError(str(error)) from error
+    if base is None:
+        report = validate_books(paths, jobs=jobs)
+    else:  # the git comparison's module is loaded only when it is asked for
+        from taskbook.changes import BaseError
+
+        try:
+            report = validate_books(paths, base=base, jobs=jobs)
+        except BaseError as error:
+            raise click.UsageError(str(error)) from error
     click.echo(REPORTERS[output_format](report), nl=False)
     for failure in report.failures:
         click.echo(failure, err=True)

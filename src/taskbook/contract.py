@@ -84,7 +84,9 @@ def _coerce_plain_scalars(book: Book, schema: Schema) -> _Coerced:
         if described is None:
             continue
         if not _wants_text(described):
-            if pos.tag in ("int", "float") and isinstance(_value_at(book.data, pointer), str):
+            # Only a float or a long number can have been kept as text (see yamlsafe._scalar).
+            if ((pos.tag == "float" or (pos.tag == "int" and len(pos.raw or "") > MAX_NUMBER))
+                    and isinstance(_value_at(book.data, pointer), str)):
                 reported.add(pointer)
                 found.append(_unusable_number(book, schema, pointer, pos.raw or ""))
             continue

@@ -36,13 +36,13 @@ def repository_checks(
     Raises:
         taskbook.changes.BaseError: ``base`` cannot be read.
     """
-    from taskbook.audit.parties import PARTIES_FILE, check_parties
-    from taskbook.changes import check_against_base
-    from taskbook.paths import repo_slug
+    from taskbook.paths import PARTIES_FILE, repo_slug
 
     found: list[Diagnostic] = []
     extra = 0
     if base is not None:
+        from taskbook.changes import check_against_base
+
         found.extend(check_against_base(files, base, root, context.schema.property_names))
     # The parties file is checked with the repository's own books (cities/<slug>/taskbook.md
     # under root), not when validate is pointed at books elsewhere.
@@ -54,9 +54,14 @@ def repository_checks(
         except ValueError:  # outside the repository
             return False
 
-    books = [(name, (cities or {}).get(name)) for name in files if own(name)]
     parties_path = Path(root) / PARTIES_FILE
-    if books and parties_path.is_file():
+    if not parties_path.is_file():
+        return extra, found
+    # Resolving every path costs a few system calls each: only when there is a file to check.
+    from taskbook.audit.parties import check_parties
+
+    books = [(name, (cities or {}).get(name)) for name in files if own(name)]
+    if books:
         extra = 1
         found.extend(check_parties(parties_path, books))
     return extra, found

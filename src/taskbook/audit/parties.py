@@ -17,9 +17,9 @@ from taskbook import yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 from taskbook.form import FORM
+from taskbook.paths import PARTIES_FILE as PARTIES_FILE  # re-exported: the audit reads it here
 from taskbook.schema import Schema, split
 
-PARTIES_FILE = ".github/parties.yml"
 SCHEMA_FILE = "parties.schema.json"
 MAX_BYTES = 256 * 1024
 

@@ -7,7 +7,6 @@ the Word import and the browser form all render or read :data:`FORM`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -36,6 +35,8 @@ def fold(text: str) -> str:
 
 def fingerprint(form: Form = FORM) -> str:
     """A digest of the whole form model (every label, title, note and width)."""
+    import hashlib  # only the site's caches need a digest; validate never loads it
+
     return hashlib.sha256(repr(form).encode("utf-8")).hexdigest()
 
 
