@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from taskbook.bodytext import Reading
-from taskbook.codes import make
+from taskbook.codes import capped, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.form import fold
@@ -115,16 +115,20 @@ def _placeholders(book: Book, reading: Reading) -> Iterator[Diagnostic]:
     body = book.body
     if "删去本行" not in body:
         return
-    number, start, seen = book.body_line, 0, 0
-    for match in _PLACEHOLDER.finditer(body):
-        newlines = body.count("\n", seen, match.start())
+    at = {"line": book.body_line, "start": 0, "seen": 0}  # counted forward, match by match
+
+    def prompt(match: re.Match[str]) -> Diagnostic:
+        newlines = body.count("\n", at["seen"], match.start())
         if newlines:
-            number += newlines
-            start = body.rfind("\n", seen, match.start()) + 1
-        seen = match.start()
+            at["line"] += newlines
+            at["start"] = body.rfind("\n", at["seen"], match.start()) + 1
+        at["seen"] = match.start()
+        number = at["line"]
         where = "" if reading.too_complex is not None else reading.heading_path(number)
-        yield make("body-placeholder", book.path, number, match.start() - start + 1, where,
-                   f"正文第 {number} 行还留着模板的提示“{match.group(0)}”。")
+        return make("body-placeholder", book.path, number, match.start() - at["start"] + 1, where,
+                    f"正文第 {number} 行还留着模板的提示“{match.group(0)}”。")
+
+    yield from capped(_PLACEHOLDER.finditer(body), prompt)
 
 
 # Python-Markdown's own pattern for inline HTML: a complete tag or comment. "VOCs<NOx 时"

@@ -6,8 +6,10 @@ used anywhere has no entry here or no invalid fixture under ``tests/fixtures/inv
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from taskbook.diagnostics import Diagnostic, Severity
 
@@ -41,6 +43,7 @@ REGISTRY: dict[str, Code] = {
     # Front matter and YAML.
     "front-matter-missing": Code(_E, "缺少前言区", "文件第 1 行必须是三个减号 ---，其后是各字段，再以一行 --- 结束。", "YAML"),
     "front-matter-unclosed": Code(_E, "前言区未结束", "请在最后一个字段之后、正文“## 一、目标和任务”之前加一行 ---。", "YAML"),
+    "front-matter-too-large": Code(_E, "前言区过大", "前言区（两行 --- 之间）只填写任务书的字段，通常只有几 KB：请删去误粘贴进来的大段内容，长的文字写在正文中。", "YAML"),
     "front-matter-not-mapping": Code(_E, "前言区不是“字段: 值”的形式", "前言区的每一行应为“英文字段名: 值”，如 `schema_version: 1`。", "YAML"),
     "yaml-syntax": Code(_E, "YAML 语法错误", "请检查该行的缩进（用空格对齐）、英文冒号后的空格，含冒号或井号的文字请加英文引号。", "YAML"),
     "yaml-tab": Code(_E, "使用了制表符（Tab）", "YAML 只能用空格缩进，请把该行开头的 Tab 换成空格。", "YAML"),
@@ -117,24 +120,52 @@ PER_CODE = 200
 """Diagnostics of one code a file reports one by one; the rest are counted in one more."""
 
 
+_SUMMARY = re.compile(r"从这里起还有 [0-9]+ 处同类问题（[^（）]+）未逐一列出，请一并改正。")
+
+
+def summary(first: Diagnostic, more: int) -> Diagnostic:
+    """The diagnostic standing for ``more`` of ``first``'s code, located where ``first`` is."""
+    return make(first.code, first.file, first.line, first.column, first.pointer,
+                f"从这里起还有 {more} 处同类问题（{REGISTRY[first.code].summary}）未逐一列出，请一并改正。", "")
+
+
+T = TypeVar("T")
+
+
+def capped(items: Iterable[T], build: Callable[[T], Diagnostic], per_code: int = PER_CODE) -> Iterator[Diagnostic]:
+    """The diagnostics of ``items``, built one by one for the first ``per_code``; the rest
+    are only counted, into one :func:`summary`. For checks that can find hundreds of
+    thousands of things in a hostile file (a control character in every place), where
+    building every diagnostic would cost seconds."""
+    remaining = iter(items)
+    for index, item in enumerate(remaining):
+        diagnostic = build(item)
+        if index < per_code:
+            yield diagnostic
+            continue
+        yield summary(diagnostic, 1 + sum(1 for _ in remaining))
+        return
+
+
 def limit(diagnostics: Iterable[Diagnostic], per_code: int = PER_CODE) -> list[Diagnostic]:
     """At most ``per_code`` diagnostics of each code, then one saying how many more.
 
     A hostile or broken file (a megabyte of ``<b>`` lines) would otherwise print hundreds of
-    thousands of lines; the summary stands where the first one left out would have.
+    thousands of lines; the summary stands where the first one left out would have. A
+    summary made by :func:`capped` is kept as it is.
     """
     kept: list[Diagnostic] = []
     counts: dict[str, int] = {}
     first_left_out: dict[str, Diagnostic] = {}
     for diagnostic in diagnostics:
+        if _SUMMARY.fullmatch(diagnostic.message):  # made by capped(): already counts the rest
+            kept.append(diagnostic)
+            continue
         seen = counts.get(diagnostic.code, 0)
         counts[diagnostic.code] = seen + 1
         if seen < per_code:
             kept.append(diagnostic)
         elif seen == per_code:
             first_left_out[diagnostic.code] = diagnostic
-    for code, first in first_left_out.items():
-        more = counts[code] - per_code
-        kept.append(make(code, first.file, first.line, first.column, first.pointer,
-                         f"从这里起还有 {more} 处同类问题（{REGISTRY[code].summary}）未逐一列出，请一并改正。", ""))
+    kept += [summary(first, counts[code] - per_code) for code, first in first_left_out.items()]
     return kept

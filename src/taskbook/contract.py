@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from taskbook.codes import make
+from taskbook.codes import capped, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book
@@ -197,16 +197,16 @@ def _translate(book: Book, error: Any, schema: Schema) -> Iterator[Diagnostic]:
         return
     if keyword == "additionalProperties":
         known = list(node.get("properties", {}))
-        unknown = 0
-        for name in instance:
-            if name in known:
-                continue
-            unknown += 1
+
+        def unknown(item: tuple[int, str]) -> Diagnostic:
+            index, name = item
             child = f"{pointer}/{escape(name)}"
-            hint = _did_you_mean(name, known, node) if unknown <= _SUGGESTED else None
+            hint = _did_you_mean(name, known, node) if index < _SUGGESTED else None
             where = book.locate(child, key=True)
-            yield make("field-unknown", book.path, where[0], where[1], child,
-                       f"「{label}」中没有字段 {name}。", hint)
+            return make("field-unknown", book.path, where[0], where[1], child,
+                        f"「{label}」中没有字段 {name}。", hint)
+
+        yield from capped(enumerate(name for name in instance if name not in known), unknown)
         return
     title = node.get("title") or label
     description = node.get("x-hint") or node.get("description") or ""

@@ -13,16 +13,20 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from taskbook import oserrors, yamlsafe
-from taskbook.codes import make
+from taskbook.codes import capped, make
 from taskbook.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024
+MAX_FRONT_MATTER = 256 * 1024
+"""Bytes of front matter accepted: a task book's fields take a few kilobytes; beyond this
+the YAML is not a task book, and composing it would take most of a second."""
 _OPENING = re.compile(r"---[ \t]*(?:\n|\Z)")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LINE_END = re.compile(rb"\r\n?|\n")
@@ -193,6 +197,10 @@ def parse(raw: bytes, name: str, keys: frozenset[str] = frozenset()) -> Loaded:
     if closing is None:
         return fail("front-matter-unclosed", 1, 1, "第 1 行开始的前言区没有以一行 --- 结束。")
     yaml_text = text[opening.end():closing.start()]
+    if len(yaml_text) > MAX_FRONT_MATTER // 3 and len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER:
+        return fail("front-matter-too-large", 1, 1,
+                    f"前言区（第 1 行到第 {text.count(chr(10), 0, closing.start()) + 1} 行）超过 "
+                    f"{MAX_FRONT_MATTER // 1024} KiB。")
     if not yaml_text.endswith("\n"):
         yaml_text += "\n"  # an empty front matter: "---\n---"
     after = closing.end() + 1
@@ -250,13 +258,16 @@ def describe(char: str) -> str:
     return f"U+{code:04X}" + (f"（{name}）" if name else "")
 
 
-def _controls(text: str, name: str) -> Any:
+def _controls(text: str, name: str) -> Iterator[Diagnostic]:
     """Each control character in ``text`` (lines already end at LF only), located."""
     lines = _Lines(text)
-    for match in CONTROL.finditer(text):
+
+    def located(match: re.Match[str]) -> Diagnostic:
         line, column = lines.at(match.start())
-        yield make("file-control-character", name, line, column, "",
-                   f"第 {line} 行第 {column} 列有不可见的控制字符 {describe(match.group())}。")
+        return make("file-control-character", name, line, column, "",
+                    f"第 {line} 行第 {column} 列有不可见的控制字符 {describe(match.group())}。")
+
+    return capped(CONTROL.finditer(text), located)
 
 
 class _Lines:
@@ -291,32 +302,43 @@ def _lexical_problems(yaml_text: str, name: str, keys: frozenset[str] | None,
     """
     found: list[Diagnostic] = []
     if "\t" in yaml_text:
-        lines = _Lines(yaml_text, 2)
-        for match in _TAB_INDENT.finditer(yaml_text):
-            line, _ = lines.at(match.start())
-            found.append(make("yaml-tab", name, line, match.end() - match.start(), "",
-                              f"第 {line} 行用 Tab 缩进。"))
+        tabs = _Lines(yaml_text, 2)
+
+        def tab(match: re.Match[str]) -> Diagnostic:
+            line, _ = tabs.at(match.start())
+            return make("yaml-tab", name, line, match.end() - match.start(), "", f"第 {line} 行用 Tab 缩进。")
+
+        found += capped(_TAB_INDENT.finditer(yaml_text), tab)
     if "：" in yaml_text:
-        lines = _Lines(yaml_text, 2)
-        for match in _FULLWIDTH_KEY.finditer(yaml_text):
-            if keys is not None and match.group(1) not in keys:
-                continue
-            line, _ = lines.at(match.start())
-            found.append(make("yaml-fullwidth-colon", name, line, match.end() - match.start(), "",
-                              f"字段 {match.group(1)} 后面用了中文冒号“：”。"))
-    rows = _glued_rows(yaml_text, failed_at) if keys is None else None
-    lines = _Lines(yaml_text, 2)
+        colons = _Lines(yaml_text, 2)
+
+        def colon(match: re.Match[str]) -> Diagnostic:
+            line, _ = colons.at(match.start())
+            return make("yaml-fullwidth-colon", name, line, match.end() - match.start(), "",
+                        f"字段 {match.group(1)} 后面用了中文冒号“：”。")
+
+        found += capped((match for match in _FULLWIDTH_KEY.finditer(yaml_text)
+                         if keys is None or match.group(1) in keys), colon)
     glued = yaml_text.count(":") > yaml_text.count(": ") + yaml_text.count(":\n")
-    for match in _GLUED_KEY.finditer(yaml_text) if glued and _GLUED_ANYWHERE.search(yaml_text) else ():
-        key = match.group(2)
-        line, _ = lines.at(match.start())
-        if (keys is not None and key not in keys) or (rows is not None and line - 2 not in rows):
-            continue
-        rest = yaml_text[match.end():yaml_text.find("\n", match.end())].strip()
-        column = match.end() - match.start()
-        found.append(make("yaml-colon-space", name, line, column, "",
-                          f"第 {line} 行字段 {key} 后的英文冒号后面缺少空格。",
-                          f"请写成“{key}: {rest[:20]}”（冒号后加一个空格）；否则 YAML 会把“{key}:{rest[:20]}”整个当作一段文字。"))
+    if glued and _GLUED_ANYWHERE.search(yaml_text):
+        rows = _glued_rows(yaml_text, failed_at) if keys is None else None
+        lines = _Lines(yaml_text, 2)
+
+        def wanted(match: re.Match[str]) -> bool:
+            if keys is not None:
+                return match.group(2) in keys
+            assert rows is not None
+            return lines.at(match.start())[0] - 2 in rows
+
+        def spaceless(match: re.Match[str]) -> Diagnostic:
+            key = match.group(2)
+            line, _ = lines.at(match.start())
+            rest = yaml_text[match.end():yaml_text.find("\n", match.end())].strip()
+            return make("yaml-colon-space", name, line, match.end() - match.start(), "",
+                        f"第 {line} 行字段 {key} 后的英文冒号后面缺少空格。",
+                        f"请写成“{key}: {rest[:20]}”（冒号后加一个空格）；否则 YAML 会把“{key}:{rest[:20]}”整个当作一段文字。")
+
+        found += capped((match for match in _GLUED_KEY.finditer(yaml_text) if wanted(match)), spaceless)
     return sorted(found)
 
 
