@@ -183,3 +183,19 @@ def test_a_megabyte_of_tags_gives_a_short_report(tmp_path):
     book.write_bytes((VALID / "tangshan" / "taskbook.md").read_bytes() + b"\n<b>x</b>\n" * 500)
     report = check_paths([tmp_path / "cities"])
     assert [d.code for d in report.diagnostics] == ["unsafe-html"] * (PER_CODE + 1)
+
+
+def test_a_whole_float_sequence_number_is_that_integer(tmp_path):
+    """``seq: 1.0`` is the integer 1 to JSON Schema, so to the task-id rule (DQGG202101 fits)
+    and to the cross-file check (it clashes with another book's 1)."""
+    import patches
+
+    base = patches.base_text()
+    patches.write(tmp_path, {
+        "cities/shijiazhuang/taskbook.md": base.replace("  seq: 1\n", "  seq: 1.0\n"),
+        "cities/baoding/taskbook.md": base.replace("石家庄市", "保定市"),
+    })
+    report = check_paths([tmp_path / "cities"])
+    assert [(Path(d.file).parent.name, d.code) for d in report.diagnostics if d.code.endswith("seq")] == [
+        ("baoding", "duplicate-seq"), ("shijiazhuang", "duplicate-seq")]
+    assert "task-id-seq" not in {d.code for d in report.diagnostics}

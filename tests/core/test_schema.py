@@ -101,3 +101,23 @@ def test_both_validators_refuse_what_ecma_patterns_refuse(context, pointer, valu
     assert not schema.fast.is_valid(data)
     errors = list(schema.detailed.iter_errors(data))
     assert [(e.validator, "/" + "/".join(map(str, e.absolute_path))) for e in errors] == [("pattern", pointer)]
+
+
+def test_a_refusal_the_reference_validator_cannot_explain_still_gives_an_error():
+    """Should the compiled validator refuse what the reference one accepts, the book still
+    gets a located field-format error: the check fails closed."""
+    from taskbook.context import Context
+    from taskbook.contract import check_contract
+    from taskbook.loader import parse
+
+    class Silent:
+        def iter_errors(self, instance):
+            return iter(())
+
+    context = Context.load()
+    context.schema.__dict__["detailed"] = Silent()  # the cached property, replaced
+    book = parse(patches.base_text().replace("  code: \"130100\"", "  code: \"13010\"").encode(),
+                 "cities/shijiazhuang/taskbook.md", context.schema.property_names).book
+    assert [(d.line, d.column, d.code, d.message) for d in check_contract(book, context)] == [
+        (1, 1, "field-format", "前言区不符合数据格式，但无法确定是哪个字段。请运行 taskbook validate "
+         "检查所有字段的格式（数字、日期、号码只用半角字符），仍无法确定时请把任务书发给维护者。")]
