@@ -118,6 +118,7 @@ def test_empty_folder_fails_with_its_path(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "cities")])
     assert result.exit_code == 1
     assert f"{(tmp_path / 'cities').as_posix()}:1:1: error: 文件夹 {(tmp_path / 'cities').as_posix()} 中没有找到任务书" in result.output
+    assert result.output.endswith("共检查 0 个文件：1 个错误，0 个警告。\n")
 
 
 def test_internal_error_exits_two_after_reporting_the_rest(repo, monkeypatch, capsys):
