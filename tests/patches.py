@@ -24,7 +24,8 @@ case is. A spec for one book holds these keys, all optional:
 ``text``
     ``[[old, new], ...]``: literal replacements in the whole file.
 ``repeat``
-    ``{text: ..., times: n}``: ``text`` written ``n`` times at the end of the file.
+    ``{text: ..., times: n}``: ``text`` written ``n`` times at the end of the file, or
+    right after ``after: <old>`` (which must occur exactly once).
 ``encoding``
     how the text is written (default ``utf-8``), such as ``gbk``.
 ``directory``
@@ -129,7 +130,9 @@ def build(patch: Mapping[str, Any], base: str) -> bytes | None:
         text = head + replace(body, patch["body"], "body")
     text = replace(text, patch.get("text") or (), "text")
     if "repeat" in patch:
-        text += patch["repeat"]["text"] * patch["repeat"]["times"]
+        repeated = patch["repeat"]["text"] * patch["repeat"]["times"]
+        after = patch["repeat"].get("after")
+        text = text + repeated if after is None else replace(text, [(after, after + repeated)], "repeat")
     return text.encode(patch.get("encoding", "utf-8"))
 
 

@@ -10,6 +10,8 @@ themselves only when the caller asks for them (the site and the exporter), as ty
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import threading
@@ -17,23 +19,38 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from taskbook import paths, rules
-from taskbook.book import TaskBook, from_front
-from taskbook.codes import make
+from taskbook import oserrors, paths, rules
+from taskbook.codes import limit, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.lifecycle.check import CityCheck, check_city
 from taskbook.lifecycle.paths import folder_of
-from taskbook.lifecycle.records import CityRecords
-from taskbook.loader import read
+from taskbook.loader import Loaded, parse, read
+
+if TYPE_CHECKING:  # the typed book is made only when asked for (its module is slow to load)
+    from taskbook.book import TaskBook
+    from taskbook.lifecycle.records import CityRecords
 
 BOOK_NAME = paths.BOOK_NAME
 DEFAULT_ROOT = paths.CITIES
 _PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 _PER_WORKER = 32  # fewer books a worker than this is not worth a process
 
-Result = tuple[list[Diagnostic], "rules.IndexEntry | None", "TaskBook | None", CityCheck]
+
+
+class Result(NamedTuple):
+    """What checking one file gives."""
+
+    diagnostics: list[Diagnostic]
+    entry: rules.IndexEntry | None
+    book: TaskBook | None
+    failure: str | None = None
+    """A Chinese sentence when checking the file failed inside taskbook (a bug): the file
+    is not judged, the run goes on, and the command ends with status 2."""
+    city: CityCheck | None = None
+    """The city's reports and acceptance records, checked against this book."""
 
 
 @dataclass
@@ -46,9 +63,13 @@ class Report:
     """The task book files that were checked, as discovered."""
     books: list[TaskBook] = field(default_factory=list)
     """Books without errors, in path order (only when asked to keep them)."""
+    cities: dict[str, str] = field(default_factory=dict)
+    """Path → the city named in the book (from the cross-file index)."""
+    failures: list[str] = field(default_factory=list)
+    """Internal errors (bugs), each a Chinese sentence naming the file; see :class:`Result`."""
     records: dict[str, CityRecords] = field(default_factory=dict)
-    """Lifecycle: slug → the city's reports and acceptance records without errors (only
-    when asked to keep the books)."""
+    """Slug → the city's reports and acceptance records without errors (only when asked
+    to keep the books)."""
 
     @property
     def errors(self) -> int:
@@ -66,45 +87,111 @@ class Report:
 
 
 def discover(roots: Iterable[Path | str]) -> list[str]:
-    """Expand folders into the task books they hold (``**/taskbook.md``, or else every
-    ``**/*.md``), sorted.
+    """Expand folders into the task books they hold, sorted (see :func:`find_books`)."""
+    return find_books(roots)[0]
 
-    Files named explicitly are kept whatever their name, so a misplaced book is checked
-    (and told where it belongs) rather than ignored.
+
+def find_books(roots: Iterable[Path | str]) -> tuple[list[str], list[Diagnostic]]:
+    """Expand folders into the task books they hold (``**/taskbook.md``, or else every
+    ``**/*.md``), sorted, and say where nothing could be found or read.
+
+    Files named explicitly are kept whatever they are, so that a misplaced book is checked
+    (and told where it belongs), and a missing file, a dangling symlink or a named pipe is
+    reported by the loader rather than skipped. In folders, anything named ``taskbook.md``
+    but a folder of that name is kept for the same reason; a sub-folder that cannot be
+    read, and a folder that holds no book, are diagnostics: a run that checked nothing
+    must not pass.
     """
     found: set[str] = set()
+    problems: list[Diagnostic] = []
     for root in roots:
         root = Path(root)
-        if root.is_dir():
-            books = [p for p in root.rglob(BOOK_NAME) if p.is_file()]
-            # A folder of drafts named otherwise (xian.md, …): check its Markdown files
-            # rather than report that nothing was found.
-            books = books or [p for p in root.rglob("*.md") if p.is_file()]
-            found.update(p.as_posix() for p in books)
-        elif folder_of(root.as_posix()) is not None and (root.parent.parent / BOOK_NAME).is_file():
-            # A report or acceptance record is checked with (and against) its city's book.
-            found.add((root.parent.parent / BOOK_NAME).as_posix())
-        else:
-            found.add(root.as_posix())
-    return sorted(found)
+        if not root.is_dir():
+            book = root.parent.parent / BOOK_NAME
+            if folder_of(root.as_posix()) is not None and book.is_file():
+                # A report or acceptance record is checked with (and against) its city's book.
+                found.add(book.as_posix())
+            else:
+                found.add(root.as_posix())
+            continue
+        books, drafts = _walk(root, problems)
+        # A folder of drafts named otherwise (xian.md, …): check its Markdown files
+        # rather than report that nothing was found.
+        books = books or drafts
+        if not books:
+            name = root.as_posix()
+            problems.append(make("file-not-found", name, 1, 1, "",
+                                 f"文件夹 {name} 中没有找到任务书（taskbook.md，或任何 .md 文件）。"))
+        found.update(books)
+    return sorted(found), problems
 
 
-def check_file(path: str, context: Context, keep: bool = False) -> Result:
+def _walk(root: Path, problems: list[Diagnostic]) -> tuple[list[str], list[str]]:
+    """``(taskbook.md entries, other .md files)`` under ``root``; unreadable folders are
+    added to ``problems``. Symlinked folders are not followed (as ``Path.rglob``)."""
+
+    def unreadable(error: OSError) -> None:
+        name = Path(error.filename or root).as_posix()
+        problems.append(make("file-unreadable", name, 1, 1, "",
+                             f"无法读取文件夹 {name}：{oserrors.reason(error)}；其中的任务书没有检查。"))
+
+    books: list[str] = []
+    drafts: list[str] = []
+    for folder, folders, names in os.walk(root, onerror=unreadable):
+        base = Path(folder)
+        books += [(base / BOOK_NAME).as_posix() for name in folders if name == BOOK_NAME]
+        for name in names:
+            if name == BOOK_NAME:
+                books.append((base / name).as_posix())
+            elif name.endswith(".md"):
+                drafts.append((base / name).as_posix())
+    return books, [d for d in drafts if os.path.isfile(d)]
+
+
+def check_file(path: str, context: Context, keep: bool = False, *, display: str | None = None) -> Result:
     """Load and check one file; return its diagnostics, index entry and (if valid and
-    ``keep``) its typed book."""
+    ``keep``) its typed book. Never raises: a failure of taskbook's own is a
+    :attr:`Result.failure`, and the next file is checked.
+
+    Args:
+        display: the file's name in diagnostics (default: ``path``).
+    """
     if folder_of(path) is not None:
-        return [make("record-without-book", path, 1, 1, "",
-                     f"{path} 所在的城市文件夹中没有任务书 {BOOK_NAME}。")], None, None, CityCheck()
-    loaded = read(path, context.schema.property_names)
+        name = display or path
+        return Result([make("record-without-book", name, 1, 1, "",
+                            f"{name} 所在的城市文件夹中没有任务书 {BOOK_NAME}。")], None, None)
+    try:
+        return _checked(read(path, context.schema.property_names, display), context, keep)
+    except Exception as error:  # a bug: report it with the file, go on with the others
+        return Result([], None, None, _failure(display or path, error))
+
+
+def check_bytes(raw: bytes, name: str, context: Context, keep: bool = False) -> Result:
+    """Like :func:`check_file`, for a file's bytes (``name`` as shown in diagnostics)."""
+    try:
+        return _checked(parse(raw, name, context.schema.property_names), context, keep)
+    except Exception as error:
+        return Result([], None, None, _failure(name, error))
+
+
+def _checked(loaded: Loaded, context: Context, keep: bool) -> Result:
     if loaded.book is None:
-        return list(loaded.diagnostics), None, None, CityCheck()
+        return Result(limit(loaded.diagnostics), None, None)
     book = loaded.book
-    diagnostics = list(rules.check_book(book, context))
+    diagnostics = limit([*loaded.diagnostics, *rules.check_book(book, context)])
     typed = None
     if keep and not any(d.severity == "error" for d in diagnostics):
+        from taskbook.book import from_front
+
         typed = from_front(book.path, book.data, book.body)
-    # Lifecycle: the city's reports and acceptance records, checked against this book.
-    return diagnostics, rules.index_entry(book), typed, check_city(book, context, keep)
+    return Result(diagnostics, rules.index_entry(book), typed, None, check_city(book, context, keep))
+
+
+def _failure(path: str, error: BaseException) -> str:
+    detail = str(error)
+    detail = detail if len(detail) <= 300 else detail[:300] + "…"
+    return (f"检查 {path} 时 taskbook 发生内部错误（{type(error).__name__}: {detail}），"
+            "该文件未能检查。请把这条信息和这份任务书一起报告给维护者。")
 
 
 # A worker process's context: set once by the pool's initializer, read by each task.
@@ -135,20 +222,37 @@ def _parallel(processes: int, count: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Run with the cyclic garbage collector mostly out of the way.
+
+    Checking a book makes many short-lived objects and hardly a cycle; the collector, run
+    every 700 allocations, would scan the run's long-lived state (schema, form, Markdown)
+    again and again, a tenth of the time. That state is frozen (never scanned, and so never
+    written: worker processes forked now share its memory pages instead of copying them),
+    and collections run ten times less often. Both are undone afterwards.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold[0] * 10, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def _results(files: Sequence[str], context: Context, jobs: int | None, keep: bool) -> Iterator[Result]:
     processes = workers(jobs, len(files))
     if not _parallel(processes, len(files)):
         for path in files:
             yield check_file(path, context, keep)
         return
-    # Made once here, before the fork: the workers inherit the compiled validator and the
-    # Markdown reader instead of each building its own.
-    _ = context.reader, context.schema.fast
-    context.records.prime()
     pool_context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processes, mp_context=pool_context,
                              initializer=_start_worker, initargs=(context,)) as pool:
-        chunk = max(1, len(files) // (processes * 8))
+        # Small chunks: when one worker runs out of work, the other has little left.
+        chunk = max(1, len(files) // (processes * 32))
         yield from pool.map(_check_in_worker, files, [keep] * len(files), chunksize=chunk)
 
 
@@ -168,22 +272,34 @@ def check_paths(
         keep_books: return the valid books (the site and export need them).
 
     Returns:
-        A :class:`Report`; never raises for bad input.
+        A :class:`Report`; never raises for bad input. A folder that holds no book, or
+        cannot be read, is a diagnostic (a run that checked nothing is not a pass).
     """
     context = context or Context.load()
-    files = discover(roots)
-    report = Report(files=len(files), paths=files)
+    files, problems = find_books(roots)
+    report = Report(files=len(files), paths=files, diagnostics=problems)
     index: list[rules.IndexEntry] = []
-    for diagnostics, entry, book, city in _results(files, context, jobs, keep_books):
+    # Made once here, before any fork: workers inherit the compiled validator and the
+    # Markdown reader instead of each building its own, and they are frozen with the rest.
+    _ = context.reader, context.schema.fast
+    context.records.prime()
+    with _collecting_less():
+        results = list(_results(files, context, jobs, keep_books))
+    for diagnostics, entry, book, failure, city in results:
         report.diagnostics.extend(diagnostics)
         if entry is not None:
             index.append(entry)
+            if entry.city is not None:
+                report.cities[entry.path] = entry.city[0]
         if book is not None:
             report.books.append(book)
-        report.files += city.files
-        report.diagnostics.extend(city.diagnostics)
-        if book is not None and city.records is not None:
-            report.records[book.slug] = city.records
+        if failure is not None:
+            report.failures.append(failure)
+        if city is not None:
+            report.files += city.files
+            report.diagnostics.extend(city.diagnostics)
+            if book is not None and city.records is not None:
+                report.records[book.slug] = city.records
     report.diagnostics.extend(rules.check_index(index))
     if keep_books:
         failed = {d.file for d in report.diagnostics if d.severity == "error"}
@@ -220,7 +336,7 @@ def validate(
 
     context = context or Context.load()
     report = check_paths(roots, context=context, jobs=jobs, keep_books=keep_books)
-    extra, found = repository_checks(report.paths, context, base, repository)
+    extra, found = repository_checks(report.paths, context, base, repository, report.cities)
     report.files += extra
     report.diagnostics.extend(found)
     if keep_books and found:

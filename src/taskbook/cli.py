@@ -41,7 +41,6 @@ def cli() -> None:
 def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
              base: str | None, today: str | None) -> None:
     """校验任务书。PATHS 为文件或文件夹，默认 cities/。"""
-    from taskbook.changes import BaseError
     from taskbook.checker import DEFAULT_ROOT
     from taskbook.checker import validate as validate_books
     from taskbook.reporters import REPORTERS
@@ -57,12 +56,19 @@ def validate(paths: tuple[Path, ...], output_format: str, jobs: int | None,
         context = Context.load(today=check_date(today))
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    try:
-        report = validate_books(paths, base=base, jobs=jobs, context=context)
-    except BaseError as error:
-        raise click.UsageError(str(error)) from error
+    if base is None:
+        report = validate_books(paths, jobs=jobs, context=context)
+    else:  # the git comparison's module is loaded only when it is asked for
+        from taskbook.changes import BaseError
+
+        try:
+            report = validate_books(paths, base=base, jobs=jobs, context=context)
+        except BaseError as error:
+            raise click.UsageError(str(error)) from error
     click.echo(REPORTERS[output_format](report), nl=False)
-    sys.exit(1 if report.errors else 0)
+    for failure in report.failures:
+        click.echo(failure, err=True)
+    sys.exit(2 if report.failures else 1 if report.errors else 0)
 
 
 @cli.command("export", context_settings=CONTEXT)
@@ -242,7 +248,7 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
 
     SLUG 为城市名的小写拼音，如 xian。模板列出全部字段及任务书表格中的名称和填写要求，已知的内容（任务编号、任务名称、起止时间、城市、8 个季度）已填好，其余留空，taskbook validate 会逐项报“待填写”。已有的文件不会被覆盖。
 
-    退出状态：0 已生成；1 文件已存在（未改动）；2 参数不对（如文件夹名不是小写拼音）。
+    退出状态：0 已生成；1 文件已存在，或该城市、城市序号已有任务书（未改动）；2 参数不对（如文件夹名不是小写拼音）。
     """
     from taskbook import skeleton
 
@@ -479,6 +485,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(done.code or 0)
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
+        return 2
+    except OSError as error:  # a file or folder the command needed: say which, in Chinese
+        from taskbook.oserrors import reason
+
+        where = f" {error.filename}" if error.filename else ""
+        click.echo(f"错误：无法访问{where}：{reason(error)}。请检查该路径是否存在、是否有权限，然后重试。", err=True)
         return 2
     except Exception as error:  # the last line of defence: never a traceback for users
         click.echo(f"taskbook 内部错误：{type(error).__name__}: {error}。"

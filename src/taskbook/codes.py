@@ -6,7 +6,10 @@ used anywhere has no entry here or no invalid fixture under ``tests/fixtures/inv
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from taskbook.diagnostics import Diagnostic, Severity
 
@@ -28,20 +31,24 @@ _W: Severity = "warning"
 
 REGISTRY: dict[str, Code] = {
     # Reading the file.
-    "file-unreadable": Code(_E, "无法读取文件", "请确认文件存在且有读取权限。", "文件"),
+    "file-unreadable": Code(_E, "无法读取文件", "请确认文件存在、是普通文本文件（不是文件夹、管道或设备）且有读取权限。", "文件"),
     "file-too-large": Code(_E, "文件过大", "任务书文件不应超过 1 MiB，请删去粘贴进来的大段无关内容或图片数据。", "文件"),
     "file-empty": Code(_E, "文件为空", "请用 `taskbook new` 生成任务书模板后再填写。", "文件"),
     "file-binary": Code(_E, "不是文本文件", "任务书须为 Markdown 文本文件，请勿上传 Word、PDF 或图片；请复制文字内容到 taskbook.md 中。", "文件"),
     "file-encoding": Code(_E, "文件不是 UTF-8 编码", "请将文件另存为 UTF-8 编码（记事本“另存为”时选择 UTF-8）。", "文件"),
+    "file-control-character": Code(_E, "含有控制字符", "请删除这个看不见的控制字符（常从网页、PDF 或其他软件复制文字时带入）：在编辑器中删去该位置前后的字，再重新输入。", "文件"),
+    "file-not-found": Code(_E, "没有找到任务书", "请指定任务书文件 cities/<城市拼音>/taskbook.md，或含有任务书的文件夹（如 cities）；符号链接须指向存在的普通文件，文件夹须可读取。", "文件"),
     "file-location": Code(_E, "文件位置不对", "每个城市的任务书应放在 cities/<城市拼音>/taskbook.md，文件夹名用小写拼音字母，如 cities/xian/taskbook.md。", "文件"),
     "file-outside-cities": Code(_W, "文件不在 cities 文件夹中", "提交前请把任务书移到仓库的 cities/<城市拼音>/taskbook.md，如 cities/xian/taskbook.md。", "文件"),
     # Front matter and YAML.
     "front-matter-missing": Code(_E, "缺少前言区", "文件第 1 行必须是三个减号 ---，其后是各字段，再以一行 --- 结束。", "YAML"),
     "front-matter-unclosed": Code(_E, "前言区未结束", "请在最后一个字段之后、正文“## 一、目标和任务”之前加一行 ---。", "YAML"),
+    "front-matter-too-large": Code(_E, "前言区过大", "前言区（两行 --- 之间）只填写任务书的字段，通常只有几 KB：请删去误粘贴进来的大段内容，长的文字写在正文中。", "YAML"),
     "front-matter-not-mapping": Code(_E, "前言区不是“字段: 值”的形式", "前言区的每一行应为“英文字段名: 值”，如 `schema_version: 1`。", "YAML"),
     "yaml-syntax": Code(_E, "YAML 语法错误", "请检查该行的缩进（用空格对齐）、英文冒号后的空格，含冒号或井号的文字请加英文引号。", "YAML"),
     "yaml-tab": Code(_E, "使用了制表符（Tab）", "YAML 只能用空格缩进，请把该行开头的 Tab 换成空格。", "YAML"),
     "yaml-fullwidth-colon": Code(_E, "使用了中文冒号", "字段名后须用英文冒号加空格（: ），请把中文冒号“：”换成英文冒号。", "YAML"),
+    "yaml-colon-space": Code(_E, "冒号后缺少空格", "字段名后的英文冒号后面须有一个空格，如 `degree: 博士`。", "YAML"),
     "yaml-duplicate-key": Code(_E, "字段重复", "同一层中每个字段只能出现一次，请删除或合并重复的字段。", "YAML"),
     "yaml-alias": Code(_E, "使用了 YAML 锚点或别名", "任务书不支持 & 锚点、* 别名和 << 合并，请把内容直接写出来。", "YAML"),
     "yaml-tag": Code(_E, "使用了 YAML 标签", "任务书不支持 ! 开头的类型标签，请删除标签，直接写值。", "YAML"),
@@ -70,6 +77,7 @@ REGISTRY: dict[str, Code] = {
     "id-number-mismatch": Code(_E, "身份证号码与出生年月或性别不符", "请核对身份证号码、出生年月和性别三者是否一致。"),
     "body-heading-missing": Code(_E, "正文缺少规定的标题", "正文须按任务书格式包含全部规定标题，请补上所列标题（标题级别用 ## / ### / ####）。"),
     "body-placeholder": Code(_E, "留有模板提示", "请在该处写上本市的内容，并删去模板中带“删去本行”的提示文字（连同括号）。"),
+    "body-too-complex": Code(_E, "正文结构过于复杂", "请检查所指的这一段：用空行把很长的段落分开，删去成串的标题行、[、<、* 等符号、多余的空行和层层嵌套的 > 引用；网站要在几秒内显示每份任务书。"),
     "body-topic-missing": Code(_E, "缺少必备研究内容", "“主要研究内容和任务”下须有五项必备内容，各用一个 #### 标题。"),
     "unsafe-html": Code(_E, "含有 HTML 代码", "任务书只用 Markdown 书写，请删除 <...> 形式的 HTML 标签；需要表格请用 Markdown 表格。"),
     "unsafe-link": Code(_E, "含有不安全的链接", "链接只能是 http(s) 网址或站内相对路径，请删除 javascript: 或 data: 链接。"),
@@ -131,3 +139,58 @@ def make(
     entry = REGISTRY[code]
     return Diagnostic(file, line, column, pointer, entry.severity, code,
                       message + (entry.hint if hint is None else hint))
+
+
+PER_CODE = 200
+"""Diagnostics of one code a file reports one by one; the rest are counted in one more."""
+
+
+_SUMMARY = re.compile(r"从这里起还有 [0-9]+ 处同类问题（[^（）]+）未逐一列出，请一并改正。")
+
+
+def summary(first: Diagnostic, more: int) -> Diagnostic:
+    """The diagnostic standing for ``more`` of ``first``'s code, located where ``first`` is."""
+    return make(first.code, first.file, first.line, first.column, first.pointer,
+                f"从这里起还有 {more} 处同类问题（{REGISTRY[first.code].summary}）未逐一列出，请一并改正。", "")
+
+
+T = TypeVar("T")
+
+
+def capped(items: Iterable[T], build: Callable[[T], Diagnostic], per_code: int = PER_CODE) -> Iterator[Diagnostic]:
+    """The diagnostics of ``items``, built one by one for the first ``per_code``; the rest
+    are only counted, into one :func:`summary`. For checks that can find hundreds of
+    thousands of things in a hostile file (a control character in every place), where
+    building every diagnostic would cost seconds."""
+    remaining = iter(items)
+    for index, item in enumerate(remaining):
+        diagnostic = build(item)
+        if index < per_code:
+            yield diagnostic
+            continue
+        yield summary(diagnostic, 1 + sum(1 for _ in remaining))
+        return
+
+
+def limit(diagnostics: Iterable[Diagnostic], per_code: int = PER_CODE) -> list[Diagnostic]:
+    """At most ``per_code`` diagnostics of each code, then one saying how many more.
+
+    A hostile or broken file (a megabyte of ``<b>`` lines) would otherwise print hundreds of
+    thousands of lines; the summary stands where the first one left out would have. A
+    summary made by :func:`capped` is kept as it is.
+    """
+    kept: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    first_left_out: dict[str, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        if _SUMMARY.fullmatch(diagnostic.message):  # made by capped(): already counts the rest
+            kept.append(diagnostic)
+            continue
+        seen = counts.get(diagnostic.code, 0)
+        counts[diagnostic.code] = seen + 1
+        if seen < per_code:
+            kept.append(diagnostic)
+        elif seen == per_code:
+            first_left_out[diagnostic.code] = diagnostic
+    kept += [summary(first, counts[code] - per_code) for code, first in first_left_out.items()]
+    return kept

@@ -14,6 +14,8 @@ CITIES = "cities"
 """The folder of the books, at the top of the repository."""
 BOOK_NAME = "taskbook.md"
 """The file name of a city's task book."""
+PARTIES_FILE = ".github/parties.yml"
+"""The parties of the joint audit, at the top of the repository."""
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 """A city folder's name: lower-case pinyin letters, digits and inner hyphens."""
 _BOOK_PATH = re.compile(rf"(?:.*/)?{CITIES}/([^/]+)/{re.escape(BOOK_NAME)}")
@@ -25,7 +27,8 @@ def slug_of(path: str | PurePosixPath) -> str | None:
     The slug is returned whatever its spelling (a misspelt folder is still the folder of
     that book); :func:`is_valid_slug` says whether the spelling is allowed.
     """
-    match = _BOOK_PATH.fullmatch(PurePosixPath(path).as_posix())
+    text = path if isinstance(path, str) and "//" not in path and "/." not in path else None
+    match = _BOOK_PATH.fullmatch(text if text is not None else PurePosixPath(path).as_posix())
     return match.group(1) if match else None
 
 

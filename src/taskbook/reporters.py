@@ -14,7 +14,7 @@ def text(report: Report) -> str:
         f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]"
         for d in report.diagnostics
     ]
-    if not report.files:
+    if not report.files and not report.diagnostics:
         lines.append("没有找到任务书文件：请指定 taskbook.md 文件，或含有任务书的文件夹（如 cities）。")
     elif report.errors or report.warnings:
         lines.append(

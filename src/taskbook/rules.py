@@ -16,7 +16,7 @@ from taskbook import body, contract, paths
 from taskbook.codes import make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
-from taskbook.loader import Book
+from taskbook.loader import Book, describe
 from taskbook.schema import split
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -62,6 +62,20 @@ def check_location(book: Book, context: Context) -> Iterator[Diagnostic]:
         yield make("file-location", book.path, 1, 1, "", f"文件路径 {book.path} 不符合要求。")
     else:
         yield make("file-outside-cities", book.path, 1, 1, "", f"{book.path} 不在 cities 文件夹中。")
+
+
+def check_characters(book: Book, context: Context) -> Iterator[Diagnostic]:
+    """No control character written by escapes in a quoted value (``"\\e"``, ``"\\v"``).
+
+    The file's own characters are checked as it is loaded; escapes write characters the
+    file does not hold, which would break the .docx (its XML cannot hold them) as surely.
+    """
+    for pointer, char, key in book.document.controls:
+        line, column = book.locate(pointer, key=key)
+        yield make("file-control-character", book.path, line, column, pointer,
+                   f"「{context.schema.label_path(pointer)}」中有控制字符 {describe(char)}"
+                   "（由双引号中的反斜杠转义写成）。",
+                   "请删除这个转义写法：双引号中的反斜杠 \\ 开始一个转义，\\e、\\v、\\0 等会写入看不见的控制字符；要写反斜杠本身请写成 \\\\。")
 
 
 def check_staff(book: Book, context: Context) -> Iterator[Diagnostic]:
@@ -203,6 +217,7 @@ def check_id_number(book: Book, context: Context) -> Iterator[Diagnostic]:
 
 BOOK_RULES: tuple[Callable[[Book, Context], Iterator[Diagnostic]], ...] = (
     check_location,
+    check_characters,
     contract.check_contract,
     check_staff,
     check_summary,
@@ -246,30 +261,39 @@ def index_entry(book: Book) -> IndexEntry:
 
 
 def check_index(entries: list[IndexEntry]) -> Iterator[Diagnostic]:
-    """City names, sequence numbers, task ids and slugs are unique across books."""
+    """City names, sequence numbers, task ids and slugs are unique across books.
+
+    A value used by several books is reported on each of them, naming the others, so that
+    whichever book a work group opens tells it where the clash is.
+    """
     fields = (
         ("city", "duplicate-city", "/city/name", "城市“{}”"),
         ("seq", "duplicate-seq", "/city/seq", "城市序号 {} "),
         ("task_id", "duplicate-task-id", "/task/id", "任务编号 {} "),
     )
     for attribute, code, pointer, what in fields:
-        first: dict[Any, str] = {}
+        groups: dict[Any, list[IndexEntry]] = {}
         for entry in entries:
             found = getattr(entry, attribute)
-            if found is None:
-                continue
-            value, line, column = found
-            if value in first:
+            if found is not None:
+                groups.setdefault(found[0], []).append(entry)
+        for value, group in groups.items():
+            for entry in group if len(group) > 1 else ():
+                _, line, column = getattr(entry, attribute)
                 yield make(code, entry.path, line, column, pointer,
-                           f"{what.format(value)}已在 {first[value]} 中使用。")
-            else:
-                first[value] = entry.path
-    slugs: dict[str, str] = {}
+                           f"{what.format(value)}也用在{_others(entry, group)}中。")
+    slugs: dict[str, list[IndexEntry]] = {}
     for entry in entries:
-        if entry.slug is None:
-            continue
-        if entry.slug in slugs:
+        if entry.slug is not None:
+            slugs.setdefault(entry.slug, []).append(entry)
+    for slug, group in slugs.items():
+        for entry in group if len(group) > 1 else ():
             yield make("duplicate-slug", entry.path, 1, 1, "",
-                       f"城市文件夹名 {entry.slug} 已被 {slugs[entry.slug]} 使用。")
-        else:
-            slugs[entry.slug] = entry.path
+                       f"城市文件夹名 {slug} 也用在{_others(entry, group)}中。")
+
+
+def _others(entry: IndexEntry, group: list[IndexEntry], shown: int = 5) -> str:
+    """The other books of a clash, the first few by name: " a、b 等 7 份任务书"."""
+    others = [other.path for other in group if other is not entry]
+    listed = "、".join(others[:shown])
+    return f" {listed} " if len(others) <= shown else f" {listed} 等 {len(others)} 份任务书"

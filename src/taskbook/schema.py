@@ -124,9 +124,13 @@ class Schema:
     # --- reading the document -------------------------------------------------------
     def subschema(self, pointer: str) -> Mapping[str, Any] | None:
         """Return the schema describing the value at ``pointer`` (array indices are items)."""
+        if pointer in self._subschemas:  # asked for this very pointer before (most are)
+            return self._subschemas[pointer]
         key = _INDEX.sub("/0", pointer)
         if key not in self._subschemas:
             self._subschemas[key] = _walk(key, self.document)
+        if len(self._subschemas) < 4096:
+            self._subschemas[pointer] = self._subschemas[key]
         return self._subschemas[key]
 
     def title(self, pointer: str) -> str:

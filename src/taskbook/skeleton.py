@@ -50,6 +50,16 @@ class BookExists(SkeletonError):
     """The task book is already there: it is never overwritten."""
 
 
+class CityTaken(BookExists):
+    """Another book of the folder already has this city or sequence number.
+
+    ``new`` refuses rather than warns: the skeleton could never pass validation (and the
+    other book, perhaps approved, would be reported as a duplicate too); the clash is
+    nearly always a mistyped ``--seq`` or a city whose book sits under another folder
+    name; and a refusal costs nothing to put right, as nothing has been written.
+    """
+
+
 def check_request(slug: str, city: City, context: Context) -> None:
     """Raise :class:`SkeletonError` when the slug or the city's data cannot be used."""
     if not paths.is_valid_slug(slug):
@@ -248,11 +258,39 @@ def render(city: City, context: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
+def check_taken(root: Path, slug: str, city: City, context: Context) -> None:
+    """Raise :class:`CityTaken` when another book in ``root`` (``<slug>/taskbook.md``)
+    names the same city or sequence number. Books that cannot be read are skipped:
+    ``validate`` reports them."""
+    from taskbook.loader import read
+    from taskbook.rules import index_entry
+
+    for path in sorted(Path(root).glob(f"*/{BOOK_NAME}")):
+        if path.parent.name == slug or not path.is_file():
+            continue
+        loaded = read(path, context.schema.property_names)
+        if loaded.book is None:
+            continue
+        entry = index_entry(loaded.book)
+        shown = path.as_posix()
+        if entry.city is not None and entry.city[0] == city.name:
+            raise CityTaken(
+                f"{shown} 已是{city.name}的任务书：每个城市只能有一份任务书，未生成新文件。"
+                f"请直接编辑该文件；若文件夹名不对，请用 git mv 把 {path.parent.name} 改名为 {slug}。")
+        if entry.seq is not None and entry.seq[0] == city.seq:
+            other = f"（{entry.city[0]}）" if entry.city is not None else ""
+            raise CityTaken(
+                f"城市序号 {city.seq} 已由 {shown}{other}使用，未生成新文件。请核对工作组清单中"
+                f"{city.name}的序号；若是那份任务书的序号填错了，请先改正它，再生成本市的模板。")
+
+
 def write(root: Path, slug: str, city: City, context: Context | None = None) -> Path:
     """Write the skeleton to ``root/<slug>/taskbook.md`` atomically; never overwrite.
 
     Raises:
-        SkeletonError: the slug or city is not usable, or the file already exists.
+        SkeletonError: the slug or city is not usable.
+        BookExists: the file already exists, or (:class:`CityTaken`) another book of
+            ``root`` has the city or its sequence number.
     """
     context = context or Context.load()
     check_request(slug, city, context)
@@ -260,6 +298,7 @@ def write(root: Path, slug: str, city: City, context: Context | None = None) -> 
     refusal = f"{target.as_posix()} 已存在，未作改动。若要重新生成，请先删除或改名该文件。"
     if target.exists() or target.is_symlink():
         raise BookExists(refusal)
+    check_taken(Path(root), slug, city, context)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         files.write_atomic(target, render(city, context).encode("utf-8"))

@@ -7,12 +7,19 @@ walker of our own turns the nodes into plain JSON-like values while it records w
 every value and key stands, refuses duplicate keys, aliases and tags, and remembers
 how each scalar was written, so that a value YAML silently changed (``071000`` read
 as an octal number, ``2021-05-01`` as a date) can be reported instead of accepted.
+
+YAML also breaks lines at U+0085, U+2028 and U+2029, which a text file does not: they are
+stood in for by noncharacters while libyaml reads the text (one code point for one, so
+every position stays true) and put back in the values. Hostile input is bounded: nesting
+deeper than :data:`MAX_DEPTH` and numbers longer than :data:`MAX_NUMBER` characters are
+never built (Python refuses to convert integers of more than 4,300 digits, and some YAML
+integers cost quadratic time to build).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,13 +33,22 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _IMPLICIT = {first: tuple(rules) for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader with a leaner resolver.
+_IMPLICIT_TAG = "tag:taskbook,2021:implicit"
+"""What every node without a tag of its own is given while composing (see :class:`_Loader`)."""
 
-    libyaml calls back into Python to resolve every node's tag; the stock resolver also
-    consults path resolvers, which safe loading never registers. Skipping them makes
-    composing about an eighth faster; the tags are the same (tested).
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, with the tags of untagged nodes left to :func:`tag_of`.
+
+    libyaml calls back into Python for every node, to resolve its tag (and to tell the path
+    resolvers, which safe loading never registers, that it descends and ascends). Resolving
+    there, for every key and value of every book, is a sixth of composing; here every
+    untagged node gets :data:`_IMPLICIT_TAG` at once, and :func:`tag_of` works out the
+    stock tag where it is needed (the tags are the same; tested).
     """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        return _IMPLICIT_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -40,20 +56,43 @@ class _Loader(_Base):  # type: ignore[misc]
     def ascend_resolver(self) -> None:
         return None
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            return _scalar_tag(value, implicit[0])
-        return str(self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG)
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def tag_of(node: Any) -> str:
+    """The tag PyYAML's safe loader gives ``node`` (its own, or the one resolved from it)."""
+    tag: str = node.tag
+    if tag != _IMPLICIT_TAG:
+        return tag
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return _scalar_tag(node.value) if not node.style else _TEXT_TAG
+    return "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
 
 
 @lru_cache(maxsize=4096)
-def _scalar_tag(value: str, plain: bool) -> str:
+def _scalar_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar, typed by its text (text when no implicit type
+    starts with its first character: most Chinese values, answered before the call)."""
     # Keys and short values repeat across books; the cache answers them without a regex.
-    if plain:
-        for tag, pattern in _IMPLICIT.get(value[:1], ()):
-            if pattern.match(value):
-                return str(tag)
-    return "tag:yaml.org,2002:str"
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _TEXT_TAG
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted (a task book needs four)."""
+MAX_NUMBER = 32
+"""Longest plain number built as a number; a longer one stays text (and is reported)."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters no task book may hold: C0 and C1 controls but tab and line ends (a .docx's
+XML cannot hold most of them, YAML refuses many), and Unicode's noncharacters (which
+stand in for the line separators here, so a book never holds one of its own)."""
+_SEPARATORS = "\x85\u2028\u2029"
+_STAND_INS = "\ufdd0\ufdd1\ufdd2"
+_TO_STAND_IN = str.maketrans(_SEPARATORS, _STAND_INS)
+_FROM_STAND_IN = str.maketrans(_STAND_INS, _SEPARATORS)
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -88,6 +127,8 @@ class YamlProblem:
     line: int
     column: int
     detail: str = ""
+    pointer: str = ""
+    """The JSON pointer of the value or key at fault, when known."""
 
 
 class _Refused(Exception):
@@ -103,12 +144,9 @@ def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-_ANCHOR_HINT = re.compile(r"[&*]")
-
-
 def _check_anchors(text: str) -> None:
     """Refuse any anchor or alias; cheap unless the text contains ``&`` or ``*``."""
-    if not _ANCHOR_HINT.search(text):
+    if "&" not in text and "*" not in text:
         return
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -125,6 +163,10 @@ class Document:
     root: yaml.Node | None
     retyped: tuple[tuple[str, Pos], ...]
     """Unquoted scalars YAML read as something other than text (numbers, dates, booleans)."""
+    controls: tuple[tuple[str, str, bool], ...] = ()
+    """(pointer, character, is a key) of each quoted value or key whose escapes (``"\\e"``)
+    wrote a character of :data:`CONTROL`."""
+    _keys: dict[int, dict[str, tuple[Any, Any]]] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, pointer: str) -> Pos | None:
         """Return the position of one pointer, walking only the nodes along it."""
@@ -134,7 +176,8 @@ class Document:
         key_mark = node.start_mark
         for token in (t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]):
             if isinstance(node, yaml.MappingNode):
-                match = next(((k, v) for k, v in node.value if k.value == token), None)
+                match = (next(((k, v) for k, v in node.value if k.value == token), None)
+                         if len(node.value) <= 64 else self._entries(node).get(token))
                 if match is None:
                     return None
                 key_mark, node = match[0].start_mark, match[1]
@@ -146,8 +189,16 @@ class Document:
         mark = node.start_mark
         if isinstance(node, yaml.ScalarNode):
             return Pos(mark.line, mark.column, key_mark.line, key_mark.column, node.value,
-                       not node.style, node.tag[len(_CORE):])
-        return Pos(mark.line, mark.column, key_mark.line, key_mark.column, tag=node.tag[len(_CORE):])
+                       not node.style, tag_of(node)[len(_CORE):])
+        return Pos(mark.line, mark.column, key_mark.line, key_mark.column, tag=tag_of(node)[len(_CORE):])
+
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[Any, Any]]:
+        # A large mapping is indexed on first use: a book with thousands of keys is located
+        # in linear time (a small one is scanned: cheaper than building the index).
+        entries = self._keys.get(id(node))
+        if entries is None:  # reversed: the first of equal keys wins (a key refused as duplicate)
+            entries = self._keys[id(node)] = {key.value: (key, value) for key, value in reversed(node.value)}
+        return entries
 
     def positions(self) -> dict[str, Pos]:
         """Map every JSON pointer to its position (computed on demand: errors are rare)."""
@@ -160,13 +211,17 @@ class Document:
 
 def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
     """Parse ``text`` into a :class:`Document`, or say why it cannot be used. Never raises."""
+    restore = None
+    if any(separator in text for separator in _SEPARATORS) and not any(
+            stand_in in text for stand_in in _STAND_INS):
+        text, restore = text.translate(_TO_STAND_IN), _FROM_STAND_IN
     try:
         _check_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return Document(None, None, ()), None
-        converter = _Converter(text)
-        data = converter.value(node)
+        converter = _Converter(text, restore)
+        data = converter.value(node, "", 0)
     except _Refused as refused:
         return None, refused.problem
     except yaml.MarkedYAMLError as error:
@@ -177,7 +232,7 @@ def compose(text: str) -> tuple[Document | None, YamlProblem | None]:
         return None, YamlProblem("yaml-syntax", 0, 0, str(error))
     except RecursionError:
         return None, YamlProblem("yaml-syntax", 0, 0, "nesting too deep")
-    return Document(data, node, tuple(converter.retyped)), None
+    return Document(data, node, tuple(converter.retyped), tuple(converter.controls)), None
 
 
 # PyYAML's Python parser words some problems differently from libyaml (at the same mark);
@@ -210,56 +265,95 @@ class _Converter:
     """Nodes → plain values, refusing tags and duplicate keys on the way.
 
     Aliases never reach it: :func:`_check_anchors` refuses any anchor or alias first, so
-    every node is visited once. It keeps a stack of keys rather than building a pointer
-    for every value: only the rare retyped scalars need theirs.
+    every node is visited once. Each container is given its JSON pointer; a scalar's is made
+    only when it is needed (a retyped scalar, a control character), as most never are.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, restore: dict[int, int] | None = None) -> None:
         self.text = text
-        self.path: list[str] = []
+        self.restore = restore
         self.retyped: list[tuple[str, Pos]] = []
+        self.controls: list[tuple[str, str, bool]] = []
 
-    def value(self, node: Any) -> Any:
-        # ``node`` is a yaml Node; typed Any because this is the hot loop of every book
-        # and the kinds are told apart by their tags, not by isinstance.
+    def text_of(self, node: Any, pointer: str, key: bool = False) -> str:
+        """A text scalar's value (folded the Chinese way, separators put back); a control
+        character its escapes wrote is recorded under its pointer (a key's own)."""
+        value: str = node.value
+        if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
+            value = refold(self.text, node)
+        if self.restore is not None:
+            value = value.translate(self.restore)
+        if node.style == '"':  # only escapes in double quotes can write a control character
+            found = CONTROL.search(value)
+            if found is not None:
+                self.controls.append((pointer + (f"/{escape(value)}" if key else ""), found.group(), key))
+        return value
+
+    def value(self, node: Any, pointer: str, depth: int) -> Any:
+        # ``node`` is a yaml Node; typed Any because this is the hot loop of every book.
+        kind = type(node)
         tag = node.tag
-        if tag == _STR:  # most values: checked first
-            if node.start_mark.line != node.end_mark.line and node.style in (None, "", ">"):
-                return refold(self.text, node)
-            return node.value
-        if tag == _MAP:
-            return self.mapping(node)
-        if tag not in _ALLOWED_TAGS:
-            mark = node.start_mark
-            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag))
-        path = self.path
-        if tag == _SEQ:
-            items = []
-            for index, item in enumerate(node.value):
-                path.append(str(index))
-                items.append(self.value(item))
-                path.pop()
-            return items
+        if tag == _IMPLICIT_TAG:
+            if kind is yaml.MappingNode:
+                return self.mapping(node, pointer, depth)
+            if kind is yaml.SequenceNode:
+                return self.sequence(node, pointer, depth)
+            tag = _TEXT_TAG if node.style else _scalar_tag(node.value)
+        elif tag not in _ALLOWED_TAGS or (kind is yaml.MappingNode) != (tag == _MAP) or (
+                kind is yaml.SequenceNode) != (tag == _SEQ):
+            mark = node.start_mark  # a tag of its own, not a standard one or not for its kind
+            raise _Refused(YamlProblem("yaml-tag", mark.line, mark.column, tag, pointer))
+        elif kind is not yaml.ScalarNode:
+            return self.mapping(node, pointer, depth) if tag == _MAP else self.sequence(node, pointer, depth)
+        if tag == _STR:
+            if self.restore is None and node.style != '"' and node.start_mark.line == node.end_mark.line:
+                return node.value
+            return self.text_of(node, pointer)
         short = tag[len(_CORE):]
         if not node.style and short != "null":
             mark = node.start_mark
-            pointer = "".join(f"/{escape(token)}" for token in path)
             self.retyped.append((pointer, Pos(mark.line, mark.column, mark.line, mark.column,
                                               node.value, True, short)))
         return _scalar(node, short)
 
-    def mapping(self, node: Any) -> dict[str, Any]:
+    def sequence(self, node: Any, pointer: str, depth: int) -> list[Any]:
+        _deeper(node, pointer, depth)
+        return [self.value(item, f"{pointer}/{index}", depth + 1) for index, item in enumerate(node.value)]
+
+    def mapping(self, node: Any, pointer: str, depth: int) -> dict[str, Any]:
+        _deeper(node, pointer, depth)
         result: dict[str, Any] = {}
-        path = self.path
+        plain = self.restore is None
+        scalar = yaml.ScalarNode
         for key_node, value_node in node.value:
+            if type(key_node) is not scalar:
+                raise _Refused(_key_problem(key_node, node, pointer, ""))
             key = key_node.value
-            if (key_node.tag != _STR and (key_node.tag not in _ALLOWED_TAGS or key_node.tag == _MERGE
-                                          or not isinstance(key_node, yaml.ScalarNode))) or key in result:
-                raise _Refused(_key_problem(key_node, node))
-            path.append(key)
-            result[key] = self.value(value_node)
-            path.pop()
+            style = key_node.style
+            # tag_of(), inlined for the usual plain key (the cache answers in C).
+            tag = _scalar_tag(key) if not style and key_node.tag == _IMPLICIT_TAG else tag_of(key_node)
+            if tag != _STR and (tag not in _ALLOWED_TAGS or tag == _MERGE):
+                raise _Refused(_key_problem(key_node, node, pointer, tag))
+            if not plain or style == '"':
+                key = self.text_of(key_node, pointer, key=True)
+            if key in result:
+                raise _Refused(_key_problem(key_node, node, pointer, tag))
+            # Most values are one-line text: taken here, without a call or a pointer.
+            if (type(value_node) is scalar and value_node.tag == _IMPLICIT_TAG and plain
+                    and value_node.start_mark.line == value_node.end_mark.line
+                    and (value_node.style == "'" or (not value_node.style and (
+                        value_node.value[:1] not in _IMPLICIT or _scalar_tag(value_node.value) == _STR)))):
+                result[key] = value_node.value
+            else:
+                result[key] = self.value(value_node, f"{pointer}/{escape(key)}", depth + 1)
         return result
+
+
+def _deeper(node: Any, pointer: str, depth: int) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` (every later walk stays shallow)."""
+    if depth >= MAX_DEPTH:
+        mark = node.start_mark
+        raise _Refused(YamlProblem("yaml-syntax", mark.line, mark.column, "nesting too deep", pointer))
 
 
 _SENTINEL = "\ue000"
@@ -354,23 +448,25 @@ def _fold_simple(lines: list[str], block: bool, header: str) -> tuple[str, str] 
     return plain, wide
 
 
-def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode) -> YamlProblem:
+def _key_problem(key_node: yaml.Node, parent: yaml.MappingNode, pointer: str, tag: str) -> YamlProblem:
+    """Why a key (of tag ``tag``) is refused; ``pointer`` is its mapping's, the key's own is
+    given when known."""
     mark = key_node.start_mark
     if not isinstance(key_node, yaml.ScalarNode):
-        return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key")
-    if key_node.tag == _MERGE:
-        return YamlProblem("yaml-alias", mark.line, mark.column)
-    if key_node.tag not in _ALLOWED_TAGS:
-        return YamlProblem("yaml-tag", mark.line, mark.column, key_node.tag)
+        return YamlProblem("yaml-syntax", mark.line, mark.column, "complex key", pointer)
+    if tag == _MERGE:
+        return YamlProblem("yaml-alias", mark.line, mark.column, pointer=pointer)
+    if tag != _STR and tag not in _ALLOWED_TAGS:
+        return YamlProblem("yaml-tag", mark.line, mark.column, tag, pointer)
     first = next(k for k, _ in parent.value if isinstance(k, yaml.ScalarNode) and k.value == key_node.value)
     return YamlProblem("yaml-duplicate-key", mark.line, mark.column,
-                       f"{key_node.value}\n{first.start_mark.line}")
+                       f"{key_node.value}\n{first.start_mark.line}", f"{pointer}/{escape(key_node.value)}")
 
 
 def _map_positions(node: Any, pointer: str, key_line: int, key_column: int,
                    found: dict[str, Pos]) -> None:
     mark = node.start_mark
-    short = node.tag[len(_CORE):]
+    short = tag_of(node)[len(_CORE):]
     if isinstance(node, yaml.MappingNode):
         found[pointer] = Pos(mark.line, mark.column, key_line, key_column, tag=short)
         for key_node, value_node in node.value:
@@ -387,18 +483,33 @@ def _map_positions(node: Any, pointer: str, key_line: int, key_column: int,
 
 
 def _scalar(node: Any, short: str) -> Any:
+    """The value of a scalar that is not plain text; its text when it cannot be one.
+
+    Numbers longer than :data:`MAX_NUMBER` characters are not built (a 5,000-digit integer
+    is refused by Python; a long sexagesimal ``1:00:00:…`` takes quadratic time); explicit
+    tags on text that does not fit them (``!!bool "x"``) keep the text; the checker reports
+    the text where a number is due.
+    """
     if short == "str":
         return node.value
     if short == "null":
         return None
-    if short == "bool":
-        return _constructor.construct_yaml_bool(node)
-    if short == "int":
-        return _constructor.construct_yaml_int(node)
-    if short == "float":
-        value = _constructor.construct_yaml_float(node)
-        # JSON has no infinity or NaN: keep the text, which the schema then refuses.
-        return node.value if value != value or value in (float("inf"), float("-inf")) else value
+    value: str = node.value
+    if short in ("int", "float") and len(value) > MAX_NUMBER:
+        return value
+    if short == "int" and value.isdecimal() and value.isascii() and (value[0] != "0" or value == "0"):
+        return int(value)  # the common case (a count, a year), without the constructor
+    try:
+        if short == "bool":
+            return _constructor.construct_yaml_bool(node)
+        if short == "int":
+            return _constructor.construct_yaml_int(node)
+        if short == "float":
+            number = _constructor.construct_yaml_float(node)
+            # JSON has no infinity or NaN: keep the text, which the schema then refuses.
+            return value if number != number or number in (float("inf"), float("-inf")) else number
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+        return node.value
     # A timestamp is never a JSON value: keep the text; the checker reports it where a
     # string was expected and the schema refuses it elsewhere.
     return node.value
@@ -413,4 +524,5 @@ CHANGED_TYPES = {
     "timestamp": "日期",
 }
 
-__all__ = ["CHANGED_TYPES", "Document", "Pos", "YamlProblem", "compose", "escape", "load"]
+__all__ = ["CHANGED_TYPES", "CONTROL", "MAX_DEPTH", "MAX_NUMBER", "Document", "Pos", "YamlProblem",
+           "compose", "escape", "load", "tag_of"]

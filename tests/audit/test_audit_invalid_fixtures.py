@@ -17,8 +17,7 @@ import pytest
 
 import patches
 from expectations import AUDIT_CODES, check
-from taskbook.audit import repository_checks
-from taskbook.checker import check_paths, discover
+from taskbook.checker import validate
 from taskbook.codes import REGISTRY
 
 INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "invalid"
@@ -36,7 +35,7 @@ def git(folder: Path, *args: str) -> None:
 
 
 def diagnostics(spec, work: Path, context, monkeypatch) -> list:
-    """Check a spec's repository as ``taskbook validate [--base main]`` would."""
+    """Check a spec's repository as ``taskbook validate [--base main]`` does."""
     files = spec.get("files") or {}
     base = None
     if spec.get("base_books"):
@@ -47,9 +46,8 @@ def diagnostics(spec, work: Path, context, monkeypatch) -> list:
         base = "main"
     patches.write(work, {**patches.book_files(spec), **files})
     monkeypatch.chdir(work)
-    report = check_paths(["cities"], context=context)
-    _, found = repository_checks(discover(["cities"]), context, base)
-    return sorted([*report.diagnostics, *found], key=lambda d: (d.file, d.line, d.column, d.code))
+    report = validate(["cities"], context=context, base=base)
+    return sorted(report.diagnostics, key=lambda d: (d.file, d.line, d.column, d.code))
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -110,3 +110,46 @@ def test_usage_errors_are_explained_in_chinese(capsys):
         "用法错误：参数值无效： '--format' / '-f': 'xml' 不是以下之一： 'text', 'json', 'github'.\n"
         "请运行 taskbook validate --help 查看用法。\n"
     )
+
+
+def test_empty_folder_fails_with_its_path(tmp_path):
+    """Nothing to check is not a pass: exit 1 and a diagnostic naming the folder."""
+    (tmp_path / "cities").mkdir()
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "cities")])
+    assert result.exit_code == 1
+    assert f"{(tmp_path / 'cities').as_posix()}:1:1: error: 文件夹 {(tmp_path / 'cities').as_posix()} 中没有找到任务书" in result.output
+    assert result.output.endswith("共检查 0 个文件：1 个错误，0 个警告。\n")
+
+
+def test_internal_error_exits_two_after_reporting_the_rest(repo, monkeypatch, capsys):
+    """A bug while checking one book: the others are reported, the failure names the file
+    in Chinese on stderr, and the status is 2."""
+    from taskbook import rules
+
+    def broken(book, context):
+        if "tianjin" in book.path:
+            raise KeyError("x")
+        return iter(())
+
+    monkeypatch.setattr(rules, "BOOK_RULES", (*rules.BOOK_RULES, broken))
+    monkeypatch.chdir(repo)
+    assert main(["validate"]) == 2
+    out, err = capsys.readouterr()
+    assert "[staff-sum]" in out
+    assert err == ("检查 cities/tianjin/taskbook.md 时 taskbook 发生内部错误（KeyError: 'x'），"
+                   "该文件未能检查。请把这条信息和这份任务书一起报告给维护者。\n")
+
+
+def test_os_error_is_explained_in_chinese_with_the_path(monkeypatch, capsys):
+    """An OS error that reaches the command line names the path and the reason in Chinese."""
+    import errno
+
+    from taskbook import checker
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "cities/xian")
+
+    monkeypatch.setattr(checker, "validate", refuse)
+    assert main(["validate", "cities/xian"]) == 2
+    assert capsys.readouterr().err == (
+        "错误：无法访问 cities/xian：没有读取权限。请检查该路径是否存在、是否有权限，然后重试。\n")

@@ -17,11 +17,9 @@ import pytest
 
 import patches
 from expectations import AUDIT_CODES, IMPORT_CODES, check
-from taskbook.checker import check_paths
+from taskbook.checker import check_file, check_paths
 from taskbook.codes import REGISTRY
-from taskbook.loader import read
 from taskbook.paths import CITIES
-from taskbook.rules import check_book
 
 INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "invalid"
 
@@ -46,10 +44,9 @@ def _diagnostics(spec, folder: Path, context, monkeypatch):
         monkeypatch.chdir(folder)
         return check_paths(sorted({_root(p) for p in books}), context=context).diagnostics
     [(path, _)] = books.items()
-    loaded = read(folder / path, context.schema.property_names, display=path)
-    if loaded.book is None:
-        return list(loaded.diagnostics)
-    return sorted(check_book(loaded.book, context), key=lambda d: (d.line, d.column, d.code))
+    result = check_file(str(folder / path), context, display=path)
+    assert result.failure is None, result.failure
+    return sorted(result.diagnostics, key=lambda d: (d.line, d.column, d.code))
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.stem}")

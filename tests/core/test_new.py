@@ -210,6 +210,26 @@ def test_write_does_not_clobber_a_file_that_appears_meanwhile(tmp_path, monkeypa
     assert os.listdir(target.parent) == ["taskbook.md"]
 
 
+@pytest.mark.parametrize(("book", "args", "message"), [
+    ("xian", ["new", "xian", "--city", "咸阳市", "--province", "陕西省", "--seq", "32"],
+     "Error: cities/xian/taskbook.md 已存在，未作改动。若要重新生成，请先删除或改名该文件。"),
+    ("xa", ARGS, "Error: cities/xa/taskbook.md 已是西安市的任务书：每个城市只能有一份任务书，未生成新文件。"
+     "请直接编辑该文件；若文件夹名不对，请用 git mv 把 xa 改名为 xian。"),
+    ("xianyang", ["new", "xian", "--city", "西安市", "--province", "陕西省", "--seq", "32"],
+     "Error: 城市序号 32 已由 cities/xianyang/taskbook.md（咸阳市）使用，未生成新文件。"
+     "请核对工作组清单中西安市的序号；若是那份任务书的序号填错了，请先改正它，再生成本市的模板。"),
+])
+def test_cli_refuses_a_slug_city_or_number_already_taken(tmp_path, monkeypatch, book, args, message):
+    """Another book with the folder, the city or the sequence number: exit 1, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    existing = XIAN if book != "xianyang" else skeleton.City("咸阳市", "陕西省", 32)
+    skeleton.write(tmp_path / "cities", book, existing)
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.output) == (1, message + "\n")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
 @pytest.mark.parametrize(("slug", "option", "message"), [
     ("Xian", [], "Error: 城市文件夹名“Xian”不符合要求：请用城市名的小写拼音字母（可含数字和连字符），如 xian、shijiazhuang。"),
     ("西安", [], "Error: 城市文件夹名“西安”不符合要求：请用城市名的小写拼音字母（可含数字和连字符），如 xian、shijiazhuang。"),

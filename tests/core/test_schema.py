@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 import jsonschema
+import pytest
+
+import patches
 
 
 def _properties(node, path=()):
@@ -65,3 +70,54 @@ def test_label_path_reads_like_the_form(context):
     assert label_path("/lead_unit/contact/mobile") == "牵头单位信息 › 联系人 › 手机"
     assert label_path("/people/1/role") == "五、主要研究人员 › 第 2 项 › A/B 角"
     assert label_path("/leader/nick") == "工作组负责人 › nick"
+
+
+def _example_with(pointer: str, value):
+    """The example book's front matter with one value replaced."""
+    data, _ = patches.split(patches.base_text())
+    data = copy.deepcopy(data)
+    *parents, last = pointer.strip("/").split("/")
+    node = data
+    for token in parents:
+        node = node[token]
+    node[last] = value
+    return data
+
+
+@pytest.mark.parametrize(("pointer", "value"), [
+    ("/city/code", "６１０１００"),                        # full-width digits
+    ("/leader/id_number", "130102197503071230\n"),         # a trailing newline
+    ("/lead_unit/postcode", "０５００００"),
+    ("/leader/id_number", "１３０１０２１９７５０３０７１２３０"),
+])
+def test_both_validators_refuse_what_ecma_patterns_refuse(context, pointer, value):
+    """\\d is an ASCII digit and $ the very end for the compiled validator and for the
+    reference one alike: each refuses full-width digits and a final newline, so the
+    detailed pass always has an error to report where the fast one said no."""
+    schema = context.schema
+    data = _example_with(pointer, value)
+    assert schema.fast.is_valid(_example_with(pointer, value.strip().translate(
+        str.maketrans("０１２３４５６７８９", "0123456789"))))
+    assert not schema.fast.is_valid(data)
+    errors = list(schema.detailed.iter_errors(data))
+    assert [(e.validator, "/" + "/".join(map(str, e.absolute_path))) for e in errors] == [("pattern", pointer)]
+
+
+def test_a_refusal_the_reference_validator_cannot_explain_still_gives_an_error():
+    """Should the compiled validator refuse what the reference one accepts, the book still
+    gets a located field-format error: the check fails closed."""
+    from taskbook.context import Context
+    from taskbook.contract import check_contract
+    from taskbook.loader import parse
+
+    class Silent:
+        def iter_errors(self, instance):
+            return iter(())
+
+    context = Context.load()
+    context.schema.__dict__["detailed"] = Silent()  # the cached property, replaced
+    book = parse(patches.base_text().replace("  code: \"130100\"", "  code: \"13010\"").encode(),
+                 "cities/shijiazhuang/taskbook.md", context.schema.property_names).book
+    assert [(d.line, d.column, d.code, d.message) for d in check_contract(book, context)] == [
+        (1, 1, "field-format", "前言区不符合数据格式，但无法确定是哪个字段。请运行 taskbook validate "
+         "检查所有字段的格式（数字、日期、号码只用半角字符），仍无法确定时请把任务书发给维护者。")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,7 +43,8 @@ def test_infinity_is_kept_as_text():
 
 
 def test_lean_resolver_gives_the_stock_tags():
-    """The faster resolver tags every scalar exactly as PyYAML's safe loader does."""
+    """Composed without Python callbacks, every node gets, through tag_of, exactly the tag
+    PyYAML's safe loader gives it (explicit tags included)."""
     import yaml
 
     text = (
@@ -50,14 +52,17 @@ def test_lean_resolver_gives_the_stock_tags():
         "j: 1:30\nk: \"2\"\nl: [on, Off, NULL, -7, 2021-05]\nm: {n: 13800000000}\no:\np: 石家庄\n"
     )
 
-    def tags(node):
-        if isinstance(node, yaml.ScalarNode):
-            return (node.tag, node.value)
-        if isinstance(node, yaml.SequenceNode):
-            return (node.tag, [tags(item) for item in node.value])
-        return (node.tag, [(tags(k), tags(v)) for k, v in node.value])
+    text += "q: !!str 12\nr: !!int '7'\ns: !!seq [1]\nt: [a, {b: c}]\n<<: {u: 1}\n"
 
-    assert tags(yaml.compose(text, Loader=yamlsafe._Loader)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    def tags(node, tag=lambda node: node.tag):
+        if isinstance(node, yaml.ScalarNode):
+            return (tag(node), node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return (tag(node), [tags(item, tag) for item in node.value])
+        return (tag(node), [(tags(k, tag), tags(v, tag)) for k, v in node.value])
+
+    assert (tags(yaml.compose(text, Loader=yamlsafe._Loader), yamlsafe.tag_of)
+            == tags(yaml.compose(text, Loader=yaml.SafeLoader)))
 
 
 def test_wrapped_chinese_lines_join_without_a_space():
@@ -91,3 +96,65 @@ def test_refolding_without_chinese_is_yamls_own_folding(words, style, blank):
     document, problem = yamlsafe.compose(text)
     assert problem is None
     assert document.data == expected
+
+
+def test_numbers_too_long_to_build_stay_text():
+    """A 5,000-digit integer (Python refuses to convert it), a long hexadecimal and a long
+    sexagesimal are not built: their text is kept and recorded as retyped."""
+    text = f"a: {'9' * 5000}\nb: 0x{'f' * 5000}\nc: 1{':00' * 400}\nd: 12\n"
+    document, problem = yamlsafe.compose(text)
+    assert problem is None
+    assert document.data == {"a": "9" * 5000, "b": "0x" + "f" * 5000, "c": "1" + ":00" * 400, "d": 12}
+    assert [(pointer, pos.tag) for pointer, pos in document.retyped] == [
+        ("/a", "int"), ("/b", "int"), ("/c", "int"), ("/d", "int")]
+
+
+@pytest.mark.parametrize("text", ['a: !!bool "x"\n', 'a: !!int "x"\n', 'a: !!float ""\n',
+                                  'a: !!int 0x1F\n', "a: !!timestamp x\n"])
+def test_explicit_tags_never_raise(text):
+    """An explicit standard tag on text that does not fit it keeps the text (no exception)."""
+    document, problem = yamlsafe.compose(text)
+    assert problem is None
+    assert document.data["a"] in ("x", "", 31)
+
+
+def test_nesting_deeper_than_the_limit_is_refused_where_it_starts():
+    """Lists nested deeper than MAX_DEPTH are a located syntax problem, so no later walk
+    (copies, schema, rules) can run out of stack."""
+    text = "a:\n" + "".join("  " * depth + "- \n" for depth in range(1, 3)) + "b: " + "[" * 100 + "]" * 100 + "\n"
+    _, problem = yamlsafe.compose(text)
+    assert problem is not None
+    assert (problem.kind, problem.line, problem.detail) == ("yaml-syntax", 3, "nesting too deep")
+    assert problem.pointer == "/b" + "/0" * (yamlsafe.MAX_DEPTH - 1)
+
+
+def test_duplicate_key_problem_names_the_key():
+    """The pointer of a duplicate key is the key's own, inside its mapping."""
+    _, problem = yamlsafe.compose("leader:\n  name: 甲\n  name: 乙\n")
+    assert problem == yamlsafe.YamlProblem("yaml-duplicate-key", 2, 2, "name\n1", "/leader/name")
+
+
+def test_escaped_control_characters_are_recorded_with_their_pointer():
+    """Escapes in double quotes that write a control character are recorded, keys too."""
+    document, problem = yamlsafe.compose('a: "x\\ey"\n"k\\vk": 1\nc: plain\\e\n')
+    assert problem is None
+    assert document.controls == (("/a", "\x1b", False), ("/k\x0bk", "\x0b", True))
+
+
+def test_line_separators_neither_fold_nor_shift_lines():
+    """U+2028, U+2029 and NEL inside values stay in them, and later positions stay true."""
+    document, problem = yamlsafe.compose("a: x\u2028y\u2029z\x85\nb: \"p\u2028q\"\nc: 1\n")
+    assert problem is None
+    assert document.data == {"a": "x\u2028y\u2029z\x85", "b": "p\u2028q", "c": 1}
+    assert document.find("/c").line == 2
+
+
+def test_finding_a_key_among_thousands_is_not_a_scan():
+    """Locating every key of a mapping of 20,000 keys takes well under a second."""
+    import time
+
+    text = "".join(f"k{i}: {i}\n" for i in range(20000))
+    document, _ = yamlsafe.compose(text)
+    start = time.perf_counter()
+    assert [document.find(f"/k{i}").line for i in range(20000)] == list(range(20000))
+    assert time.perf_counter() - start < 1.0

@@ -160,3 +160,78 @@ def test_pages_workflow_builds_with_site_url_libreoffice_and_fonts():
     build = next(step for step in steps if "taskbook build" in step.get("run", ""))
     assert "github.io" in build["env"]["TASKBOOK_SITE_URL"]
     assert "vars.SITE_URL" in build["env"]["TASKBOOK_SITE_URL"]
+
+
+def _broken_project(tmp_path):
+    """A project whose xian book has a postcode without quotes; its line."""
+    books = tmp_path / "books"
+    shutil.copytree(BOOKS, books)
+    path = books / "xian" / "taskbook.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('postcode: "610000"', "postcode: 610000"), encoding="utf-8")
+    return make_project(tmp_path / "project", books, git=False), text[:text.index('postcode: "610000"')].count("\n") + 1
+
+
+def test_serving_a_broken_book_publishes_its_diagnostics(tmp_path, monkeypatch):
+    """While serving, a book's errors replace the site by a page listing them (at home and
+    at the book's own page) instead of stopping the build."""
+    project, line = _broken_project(tmp_path)
+    monkeypatch.chdir(project)
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    home = files.get_file_from_path("index.md")
+    assert home is not None and home.generated_by == "taskbook"
+    content = home.content_string
+    assert content.startswith("# 任务书有错误，网站预览暂停\n")
+    assert (f"- **cities/xian/taskbook.md:{line}:13**（错误，第 {line} 行第 13 列）："
+            "「牵头单位信息 › 邮政编码」的值 610000 没有加引号") in content
+    assert files.get_file_from_path("cities/xian.md").content_string == content
+    assert files.get_file_from_path("cities/beijing.md") is None
+
+
+def test_serve_shows_errors_then_the_site_once_fixed(tmp_path):
+    """`taskbook serve` with a broken book answers at once with the diagnostics (MkDocs
+    alone would hold every request), and rebuilds into the site when the book is fixed."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    project, line = _broken_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "taskbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def page_until(path, condition, what):
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + path, timeout=10) as answer:
+                    page = answer.read().decode("utf-8")
+                if condition(page):
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"the server never showed {what}")
+
+    try:
+        for path in ("", "cities/xian/"):
+            page = page_until(path, lambda page: "任务书有错误" in page, f"the diagnostics at /{path}")
+            assert f"cities/xian/taskbook.md:{line}:13" in page and "没有加引号" in page
+        book = project / "cities" / "xian" / "taskbook.md"
+        book.write_text(book.read_text(encoding="utf-8").replace("postcode: 610000", 'postcode: "610000"'),
+                        encoding="utf-8")
+        page = page_until("cities/xian/", lambda page: "任务书有错误" not in page, "the city page")
+        assert "西安市" in page and "610000" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

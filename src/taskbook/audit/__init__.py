@@ -6,7 +6,7 @@ repository: the change-record rule against a base revision and the parties file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def repository_checks(
-    files: Sequence[str], context: Context, base: str | None = None, root: Path | str = "."
+    files: Sequence[str], context: Context, base: str | None = None, root: Path | str = ".",
+    cities: Mapping[str, str] | None = None,
 ) -> tuple[int, list[Diagnostic]]:
     """Checks beyond single books, run from the repository's top folder.
 
@@ -26,6 +27,8 @@ def repository_checks(
         context: the run's schema (to read the base versions).
         base: a git revision; each book that exists there is checked against it.
         root: the repository's top folder.
+        cities: path → the city its book names, so that the parties check can say which
+            city is missing and compare the names.
 
     Returns:
         ``(extra files checked, diagnostics)``.
@@ -33,13 +36,13 @@ def repository_checks(
     Raises:
         taskbook.changes.BaseError: ``base`` cannot be read.
     """
-    from taskbook.audit.parties import PARTIES_FILE, check_parties
-    from taskbook.changes import check_against_base
-    from taskbook.paths import repo_slug
+    from taskbook.paths import PARTIES_FILE, repo_slug
 
     found: list[Diagnostic] = []
     extra = 0
     if base is not None:
+        from taskbook.changes import check_against_base
+
         found.extend(check_against_base(files, base, root, context.schema.property_names))
     # The parties file is checked with the repository's own books (cities/<slug>/taskbook.md
     # under root), not when validate is pointed at books elsewhere.
@@ -51,9 +54,14 @@ def repository_checks(
         except ValueError:  # outside the repository
             return False
 
-    books = [(name, None) for name in files if own(name)]
     parties_path = Path(root) / PARTIES_FILE
-    if books and parties_path.is_file():
+    if not parties_path.is_file():
+        return extra, found
+    # Resolving every path costs a few system calls each: only when there is a file to check.
+    from taskbook.audit.parties import check_parties
+
+    books = [(name, (cities or {}).get(name)) for name in files if own(name)]
+    if books:
         extra = 1
         found.extend(check_parties(parties_path, books))
     # Lifecycle: the office's programme file (due dates of the quarterly reports).

@@ -17,10 +17,10 @@ from taskbook import yamlsafe
 from taskbook.codes import make
 from taskbook.diagnostics import Diagnostic
 from taskbook.form import FORM
+from taskbook.paths import PARTIES_FILE as PARTIES_FILE  # re-exported: the audit reads it here
 from taskbook.paths import folder_name, slug_of
 from taskbook.schema import Schema, split
 
-PARTIES_FILE = ".github/parties.yml"
 SCHEMA_FILE = "parties.schema.json"
 MAX_BYTES = 256 * 1024
 

@@ -64,6 +64,8 @@ def load_valid_book(path: Path, context: Context) -> TaskBook:
         ExportError: the folder holds no book or several.
     """
     report = check_paths([path], context=context, keep_books=True, jobs=1)
+    if report.failures:
+        raise ExportError("\n".join(report.failures))
     if report.errors:
         raise InvalidBook(report)
     if len(report.books) != 1:

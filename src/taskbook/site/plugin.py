@@ -4,8 +4,9 @@
   Markdown extensions the validator reads bodies with; serve our stylesheet and scripts;
   put our templates (the Chinese 404 page) before the theme's.
 - ``on_files``: validate the books (errors stop the build with the same diagnostics as
-  ``taskbook validate``), build each city's printable documents (.docx, and PDF where
-  LibreOffice is installed), render every page, and add them with ``File.generated``.
+  ``taskbook validate``; while serving, they replace the site by a page listing them),
+  build each city's printable documents (.docx, and PDF where LibreOffice is installed),
+  render every page, and add them with ``File.generated``.
 - ``on_page_content``: sanitize the HTML of every page before the search index sees it.
 - ``on_post_page`` / ``on_post_template``: in the internal profile, on every page: the
   banner, ``noindex`` and a 内部 prefix on the title.
@@ -29,14 +30,15 @@ from mkdocs.structure.pages import Page
 
 from taskbook.bodytext import EXTENSION_CONFIGS, EXTENSIONS
 from taskbook.book import TaskBook
-from taskbook.checker import validate
+from taskbook.checker import Report, validate
 from taskbook.context import Context
 from taskbook.lifecycle.dates import ENVIRONMENT, check_date
 from taskbook.lifecycle.programme import PROGRAMME_FILE
 from taskbook.lifecycle.programme import read as read_programme
 from taskbook.lifecycle.records import CityRecords
+from taskbook.paths import slug_of
 from taskbook.reporters import text as text_report
-from taskbook.site import documents, history
+from taskbook.site import broken, documents, history
 from taskbook.site.config import TaskbookConfig
 from taskbook.site.lifecycle import Lifecycle, summary_files
 from taskbook.site.model import Download
@@ -65,6 +67,11 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
     """Publish the task books of ``cities/`` as pages of the MkDocs site."""
 
     context: Context | None = None
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether MkDocs serves: a broken book then shows its diagnostics."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """A fresh context; the body's Markdown set-up; our stylesheet and script."""
@@ -151,6 +158,10 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
         repository = Path(config.config_file_path or ".").parent
         report = validate([cities], context=context, keep_books=True, repository=repository)
         sources = report.books
+        if (report.errors or report.failures) and self.serving:
+            return self._broken(files, config, report)
+        if report.failures:
+            raise PluginError("\n".join(report.failures))
         if report.errors:
             raise PluginError(f"任务书有 {report.errors} 个错误，网站未生成。请先改正（可运行 taskbook validate 复查）：\n"
                               + text_report(report).rstrip("\n"))
@@ -204,6 +215,21 @@ class TaskbookPlugin(BasePlugin[TaskbookConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, uri, content=content))
         for uri, path in fill.copies(vendor).items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _broken(self, files: Files, config: MkDocsConfig, report: Report) -> Files:
+        """While serving: the diagnostics page at home and at each broken book's page."""
+        log.info(f"任务书有 {report.errors} 个错误，预览只显示错误列表：\n" + text_report(report).rstrip("\n"))
+        content = broken.page(report)
+        home = files.get_file_from_path("index.md")
+        if home is not None:
+            files.remove(home)
+        files.append(File.generated(config, "index.md", content=content))
+        for slug in sorted({slug for d in report.diagnostics if (slug := slug_of(d.file)) is not None}):
+            uri = f"cities/{slug}.md"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Sanitize every page's HTML (before the search plugin indexes it)."""
