@@ -55,8 +55,29 @@ def repository_checks(
             return False
 
     parties_path = Path(root) / PARTIES_FILE
-    if not parties_path.is_file():
+    from taskbook.lifecycle.programme import PROGRAMME_FILE
+
+    programme_path = Path(root) / PROGRAMME_FILE
+    has_parties = parties_path.is_file()
+    has_programme = programme_path.is_file()
+    if not (has_parties or has_programme):
         return extra, found
+    # Resolving every path costs a few system calls each: only when there is a file to check.
+    books = [(name, (cities or {}).get(name)) for name in files if own(name)]
+    if not books:
+        return extra, found
+    if has_parties:
+        from taskbook.audit.parties import check_parties
+
+        extra += 1
+        found.extend(check_parties(parties_path, books))
+    if has_programme:
+        # Lifecycle: the office's programme file (due dates of the quarterly reports).
+        from taskbook.lifecycle.programme import read as read_programme
+
+        extra += 1
+        found.extend(read_programme(programme_path, context.records.programme)[1])
+    return extra, found
     # Resolving every path costs a few system calls each: only when there is a file to check.
     from taskbook.audit.parties import check_parties
 
