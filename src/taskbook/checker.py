@@ -14,7 +14,6 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from taskbook import oserrors, paths, rules
 from taskbook.codes import limit, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
+from taskbook.forking import can_fork
 from taskbook.lifecycle.check import CityCheck, check_city
 from taskbook.lifecycle.paths import folder_of
 from taskbook.loader import Loaded, parse, read
@@ -216,10 +216,7 @@ def workers(jobs: int | None, count: int) -> int:
 
 
 def _parallel(processes: int, count: int) -> bool:
-    # fork() while other threads run (mkdocs serve's watcher and server) can deadlock a
-    # child on a lock some thread held: only a single-threaded process forks workers.
-    return (processes > 1 and count >= _PARALLEL_FROM and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    return processes > 1 and count >= _PARALLEL_FROM and can_fork()
 
 
 @contextlib.contextmanager

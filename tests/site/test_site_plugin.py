@@ -103,6 +103,17 @@ def test_page_content_is_sanitized():
                        '<a rel="noopener noreferrer">链接</a>')
 
 
+def test_outside_images_are_dropped_however_the_tag_is_spelled():
+    """<IMG> and <image> (which HTML reads as <img>) lose an outside source too; a page
+    without images keeps every attribute the allow-list names."""
+    from taskbook.site.sanitize import sanitize
+
+    assert sanitize('<p><image src="http://x.example/a.png"><IMG SRC="//x.example/b.png">'
+                    '<Img src="c.png"></p>') == '<p><img><img><img src="c.png"></p>'
+    assert sanitize('<table><tr><td colspan="2" style="width: 3em">甲</td></tr></table>') == (
+        '<table><tbody><tr><td colspan="2" style="width:3em">甲</td></tr></tbody></table>')
+
+
 def test_banner_only_for_internal():
     """The banner goes right after <body> in the internal profile only."""
     plugin = TaskbookPlugin()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from taskbook.context import Context
+from taskbook.forking import map_indices
 from taskbook.form import fold
 from taskbook.form import model as m
 from taskbook.form.grid import lay_out
@@ -327,6 +328,12 @@ def city_page(entry: Entry, context: Context, profile: Profile) -> str:
 
 
 def pages(site: Site) -> Pages:
-    """The page family of the city pages."""
-    return {f"cities/{entry.slug}.md": city_page(entry, site.context, site.profile)
-            for entry in site.items}
+    """The page family of the city pages (rendered in forked workers when there are many:
+    the pages are the bulk of a build's own work)."""
+    items = list(site.items)
+
+    def one(index: int) -> str:
+        return city_page(items[index], site.context, site.profile)
+
+    texts = map_indices(one, len(items))
+    return {f"cities/{entry.slug}.md": text for entry, text in zip(items, texts, strict=True)}

@@ -18,10 +18,8 @@ import hashlib
 import json
 import logging
 import multiprocessing
-import os
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from pathlib import Path
 from taskbook import __version__, files
 from taskbook.book import TaskBook
 from taskbook.context import Context
+from taskbook.forking import can_fork, cores
 from taskbook.site.model import Download, Profile
 
 log = logging.getLogger("mkdocs.plugins.taskbook")
@@ -54,14 +53,6 @@ def site_path(slug: str, kind: str = "docx") -> str:
 def download(slug: str, profile: Profile, kind: str = "docx") -> Download:
     """The link a city page shows for one of its documents."""
     return Download(LABELS[kind, profile], site_path(slug, kind))
-
-
-def cores() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _code_fingerprint() -> str:
@@ -206,10 +197,7 @@ class Documents:
 
     def _make_docx(self, books: Sequence[TaskBook], profile: Profile) -> list[bytes]:
         processes = min(self.jobs, len(books) // 4)
-        # fork() while other threads run (mkdocs serve's watcher and server) can deadlock a
-        # child on a lock some thread held: only a single-threaded process forks workers.
-        if (processes < 2 or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        if processes < 2 or not can_fork():
             from taskbook.export.docx import render_bytes
 
             return [render_bytes(book, self.context, profile) for book in books]

@@ -9,6 +9,7 @@ another host by themselves: images must be relative (nothing is loaded from outs
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import nh3
@@ -52,12 +53,14 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 
 
 @cache
-def _cleaner() -> nh3.Cleaner:
+def _cleaner(images: bool) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=TAGS,
         clean_content_tags={"script", "style"},
         attributes=ATTRIBUTES,
-        attribute_filter=_filter,
+        # A Python call for every attribute costs a sixth of the time: only where the
+        # filter has something to look at.
+        attribute_filter=_filter if images else None,
         url_schemes={"http", "https", "mailto"},
         # text-align from Markdown tables, width from the information table's columns.
         filter_style_properties={"text-align", "width"},
@@ -66,6 +69,11 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# Where an <img> could come from: the tag itself, or <image>, which HTML parsers read as
+# <img>. Without either, the attribute filter would change nothing.
+_IMAGE = re.compile(r"<im", re.IGNORECASE)
+
+
 def sanitize(html: str) -> str:
     """Return ``html`` with everything outside the allow-list removed."""
-    return _cleaner().clean(html)
+    return _cleaner(_IMAGE.search(html) is not None).clean(html)
