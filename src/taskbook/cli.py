@@ -14,6 +14,8 @@ import click
 from taskbook import __version__
 
 if TYPE_CHECKING:
+    from taskbook.book import TaskBook
+    from taskbook.context import Context
     from taskbook.export.service import Target
     from taskbook.site.model import Profile
 
@@ -265,19 +267,10 @@ def new(slug: str, city_name: str, province: str, seq: int, code: str | None, ro
 
 
 # --- Lifecycle (issue 12): quarterly execution reports and the joint centre's summary ---
-@cli.command("new-report", context_settings=CONTEXT)
-@click.argument("slug")
-@click.argument("quarter", type=click.IntRange(1, 8))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
-              show_default=True, help="任务书所在的文件夹。")
-def new_report(slug: str, quarter: int, root: Path) -> None:
-    """生成第 QUARTER 季度（1–8）的执行情况报告 ROOT/SLUG/reports/QUARTER.md。
-
-    按任务书“四、季度计划及季度目标”中该季度的计划和考核指标（按换行和“；”拆分）逐项列出，供填写完成情况；下季度工作计划先填入任务书下一季度的计划。已有的文件不会被覆盖。
-    """
+def _valid_book(root: Path, slug: str, refusal: str) -> tuple[Path, TaskBook, Context]:
+    """The city's book, checked; its diagnostics and ``refusal`` (exit 1) when it has errors."""
     from taskbook.checker import check_paths
     from taskbook.context import Context
-    from taskbook.lifecycle import skeleton
     from taskbook.reporters import REPORTERS
 
     book_file = root / slug / "taskbook.md"
@@ -288,15 +281,31 @@ def new_report(slug: str, quarter: int, root: Path) -> None:
     books = [b for b in report.books if b.path == book_file.as_posix()]
     if not books:
         click.echo(REPORTERS["text"](report), nl=False, err=True)
-        raise click.ClickException("任务书有错误，请先改正后再生成季度执行情况报告。")
+        raise click.ClickException(refusal)
+    return book_file, books[0], context
+
+
+@cli.command("new-report", context_settings=CONTEXT)
+@click.argument("slug")
+@click.argument("quarter", type=click.IntRange(1, 8))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("cities"),
+              show_default=True, help="任务书所在的文件夹。")
+def new_report(slug: str, quarter: int, root: Path) -> None:
+    """生成第 QUARTER 季度（1–8）的执行情况报告 ROOT/SLUG/reports/QUARTER.md。
+
+    按任务书“四、季度计划及季度目标”中该季度的计划和考核指标（按换行和“；”拆分）逐项列出，供填写完成情况；下季度工作计划先填入任务书下一季度的计划。已有的文件不会被覆盖。
+    """
+    from taskbook.lifecycle import skeleton
+
+    book_file, book, context = _valid_book(root, slug, "任务书有错误，请先改正后再生成季度执行情况报告。")
     try:
-        target = skeleton.write(books[0], quarter, context)
+        target = skeleton.write(book, quarter, context)
     except skeleton.ReportExists as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         folder = (book_file.parent / "reports").as_posix()
         raise click.ClickException(f"无法写入 {folder}：{error.strerror or error}。请检查文件夹权限。") from None
-    if books[0].signing is None:
+    if book.signing is None:
         click.echo(f"注意：任务书 {book_file.as_posix()} 还没有签章记录，签章后才能报送执行情况报告。", err=True)
     click.echo(f"已生成 {target.as_posix()}。请逐项填写完成情况和统计报表，然后运行 taskbook validate {target.as_posix()} 检查。")
 
@@ -312,22 +321,11 @@ def new_application(slug: str, round_: int, root: Path) -> None:
 
     按任务书“二、预期成果及考核指标”逐项列出预期成果、约束性指标和可预期指标，供填写完成情况及证明材料。已有的文件不会被覆盖。
     """
-    from taskbook.checker import check_paths
-    from taskbook.context import Context
     from taskbook.lifecycle import skeleton
-    from taskbook.reporters import REPORTERS
 
-    book_file = root / slug / "taskbook.md"
-    if not book_file.is_file():
-        raise click.UsageError(f"找不到任务书 {book_file.as_posix()}：请核对城市文件夹名（小写拼音），如 xian。")
-    context = Context.load()
-    report = check_paths([book_file], context=context, keep_books=True, jobs=1)
-    books = [b for b in report.books if b.path == book_file.as_posix()]
-    if not books:
-        click.echo(REPORTERS["text"](report), nl=False, err=True)
-        raise click.ClickException("任务书或报告有错误，请先改正后再生成验收申请。")
+    book_file, book, context = _valid_book(root, slug, "任务书或报告有错误，请先改正后再生成验收申请。")
     try:
-        target = skeleton.write_application(books[0], round_, context)
+        target = skeleton.write_application(book, round_, context)
     except skeleton.ReportExists as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
