@@ -124,39 +124,12 @@ def prepare_site(folder: Path) -> tuple[Path, Path]:
     """The plugin project (books, reports, programme) and the plain project of its pages."""
     import datetime
 
-    from taskbook.checker import check_paths
     from taskbook.context import Context
-    from taskbook.lifecycle.programme import read
-    from taskbook.site import documents, history
-    from taskbook.site.lifecycle import Lifecycle, summary_files
-    from taskbook.site.render import render
 
-    plugin = folder / "plugin"
-    plugin.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", plugin / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", plugin / "docs")
-    shutil.copytree(ROOT / "schema", plugin / "schema")
-    generate(plugin)
-    context = Context.load(today=datetime.date.fromisoformat(TODAY))
-    report = check_paths([plugin / "cities"], keep_books=True, context=context)
-    assert report.errors == 0, report.diagnostics[:3]
-    cache = plugin / ".cache" / "taskbook" / "documents"
-    made = documents.Documents(context, cache)
-    files = {documents.site_path(b.slug): made.docx(b, "public") for b in report.books}
-    programme = read(plugin / ".github" / "programme.yml", context.records.programme)[0]
-    lifecycle = Lifecycle(report.records, programme, context.date)
-    summaries = summary_files(lifecycle, report.books, "public", cache)  # warm, like the documents
-    lifecycle = Lifecycle(report.records, programme, context.date,
-                          tuple((label, path) for label, path, _ in summaries))
-    pages = render(report.books, context, "public",
-                   home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
-                   history=history.read(plugin / "cities"),
-                   downloads={b.slug: [documents.download(b.slug, "public")] for b in report.books},
-                   lifecycle=lifecycle)
-    pages.update(files)
-    pages.update({path: data for _, path, data in summaries})
-    plain = _site_bench().write_plain(folder / "plain", pages,
-                                      ("cities", "provinces", "status", "reports"))
+    site_bench = _site_bench()
+    plugin = site_bench.plugin_project(folder, generate)
+    pages = site_bench.site_pages(plugin, Context.load(today=datetime.date.fromisoformat(TODAY)))
+    plain = site_bench.write_plain(folder / "plain", pages, ("cities", "provinces", "status", "reports"))
     return plugin, plain
 
 

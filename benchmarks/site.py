@@ -29,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "cities" / "shijiazhuang" / "taskbook.md"
@@ -67,23 +69,37 @@ def generate(folder: Path, count: int) -> None:
 
 def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     """Lay out the plugin project and the plain project of the same pages."""
+    plugin = plugin_project(folder, lambda project: generate(project, count))
+    _patch_index_check()
+    from taskbook.context import Context
+
+    pages = site_pages(plugin, Context.load())
+    return plugin, write_plain(folder / "plain", pages)
+
+
+def plugin_project(folder: Path, fill_in: Callable[[Path], None]) -> Path:
+    """The plugin's project: this repository's mkdocs.yml, docs, schema and vendor, and the
+    books (and records) ``fill_in`` writes."""
     plugin = folder / "plugin"
     plugin.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", plugin / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", plugin / "docs")
     shutil.copytree(ROOT / "schema", plugin / "schema")
     (plugin / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)
-    generate(plugin, count)
+    fill_in(plugin)
+    return plugin
 
-    # The plain project: every page the plugin would add, written out as files.
-    _patch_index_check()
+
+def site_pages(plugin: Path, context: Any) -> dict[str, str | bytes]:
+    """Every page and file the plugin would add to the site of ``plugin``, made as the
+    plugin makes them (the printable documents and summaries into its cache, untimed)."""
     from taskbook.checker import check_paths
-    from taskbook.context import Context
     from taskbook.export.pdf import find_soffice
+    from taskbook.lifecycle.programme import PROGRAMME_FILE, read
     from taskbook.site import documents, history
+    from taskbook.site.lifecycle import Lifecycle, summary_files
     from taskbook.site.render import render
 
-    context = Context.load()
     report = check_paths([plugin / "cities"], keep_books=True, context=context)
     assert report.errors == 0, report.diagnostics[:3]
     # The printable documents: built once here, untimed, into the plugin's cache (a real
@@ -93,16 +109,24 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     cache = plugin / ".cache" / "taskbook" / "documents"
     made = documents.Documents(context, cache, soffice=find_soffice())
     built = made.build(report.books, "public")
-    files = {documents.site_path(item.slug, kind): data
-             for item in built for kind, data in item.documents.items()}
+    files: dict[str, str | bytes] = {documents.site_path(item.slug, kind): data
+                                     for item in built for kind, data in item.documents.items()}
     print(f"documents: {len(files)} built once before timing in {time.perf_counter() - started:.1f} s "
           "(then read from the cache)")
-    pages = render(report.books, context, "public",
-                   home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
-                   approved=history.read(plugin / "cities"),
-                   downloads={item.slug: [documents.download(item.slug, "public", kind)
-                                          for kind in item.documents] for item in built})
+    programme = read(plugin / PROGRAMME_FILE, context.records.programme)[0]
+    lifecycle = Lifecycle(report.records, programme, context.date)
+    summaries = summary_files(lifecycle, report.books, "public", cache)
+    lifecycle = Lifecycle(report.records, programme, context.date,
+                          tuple((label, path) for label, path, _ in summaries))
+    pages: dict[str, str | bytes] = dict(render(
+        report.books, context, "public",
+        home=(plugin / "docs" / "index.md").read_text(encoding="utf-8"),
+        approved=history.read(plugin / "cities"),
+        downloads={item.slug: [documents.download(item.slug, "public", kind)
+                               for kind in item.documents] for item in built},
+        lifecycle=lifecycle))
     pages.update(files)
+    pages.update({path: data for _, path, data in summaries})
     # 在线填写: its page and files, and the vendored Pyodide, the same in both projects.
     from taskbook.webform import site as fill
     from taskbook.webform.vendor import check
@@ -110,8 +134,7 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     vendor = check(ROOT / "vendor")
     pages.update(fill.render(context, vendor, fill.Options()))
     pages.update({uri: path.read_bytes() for uri, path in fill.copies(vendor).items()})
-    plain = write_plain(folder / "plain", pages)
-    return plugin, plain
+    return pages
 
 
 def write_plain(plain: Path, pages: dict[str, str | bytes],

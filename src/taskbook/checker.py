@@ -25,12 +25,12 @@ from taskbook.codes import limit, make
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.forking import can_fork
-from taskbook.lifecycle.check import CityCheck, check_city
-from taskbook.lifecycle.paths import folder_of
+from taskbook.lifecycle.paths import folder_of, record_files
 from taskbook.loader import Loaded, parse, read
 
 if TYPE_CHECKING:  # the typed book is made only when asked for (its module is slow to load)
     from taskbook.book import TaskBook
+    from taskbook.lifecycle.check import CityCheck
     from taskbook.lifecycle.records import CityRecords
 
 BOOK_NAME = paths.BOOK_NAME
@@ -184,7 +184,15 @@ def _checked(loaded: Loaded, context: Context, keep: bool) -> Result:
         from taskbook.book import from_front
 
         typed = from_front(book.path, book.data, book.body)
-    return Result(diagnostics, rules.index_entry(book), typed, None, check_city(book, context, keep))
+    # Most books have no records yet: the lifecycle's checks (and their modules) only load
+    # for those that do, or when the records are wanted (the site).
+    records = record_files(book.path) if os.path.basename(book.path) == BOOK_NAME else []
+    city = None
+    if records or keep:
+        from taskbook.lifecycle.check import check_city
+
+        city = check_city(book, context, keep, records)
+    return Result(diagnostics, rules.index_entry(book), typed, None, city)
 
 
 def _failure(path: str, error: BaseException) -> str:
@@ -279,7 +287,6 @@ def check_paths(
     # Made once here, before any fork: workers inherit the compiled validator and the
     # Markdown reader instead of each building its own, and they are frozen with the rest.
     _ = context.reader, context.schema.fast
-    context.records.prime()
     with _collecting_less():
         results = list(_results(files, context, jobs, keep_books))
     for diagnostics, entry, book, failure, city in results:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from lifecycle_dates import ROOT, TODAY
 
 from taskbook.checker import Report, check_paths
 from taskbook.context import Context
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))  # the site tests' project helper
-
-TODAY = datetime.date(2023, 7, 1)
-"""After 北京市's acceptance: 西安市 has reported quarters 1–3, and 4–8 are overdue."""
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import docx
+from lifecycle_dates import ROOT
 
-from conftest import ROOT
 from taskbook.cli import main
 
 

@@ -6,7 +6,8 @@ import datetime
 import itertools
 from pathlib import Path
 
-from conftest import ROOT, TODAY
+from lifecycle_dates import ROOT, TODAY
+
 from taskbook.cli import main
 from taskbook.context import Context
 from taskbook.form import model as m

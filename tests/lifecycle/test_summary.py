@@ -6,8 +6,8 @@ import io
 
 import docx
 import openpyxl
+from lifecycle_dates import ROOT, TODAY
 
-from conftest import ROOT, TODAY
 from taskbook.cli import main
 from taskbook.lifecycle.programme import DEFAULT
 from taskbook.lifecycle.summary import COLUMNS, compile_summary, to_docx, to_xlsx

@@ -25,7 +25,7 @@ from taskbook.diagnostics import Diagnostic
 from taskbook.form import fold
 from taskbook.form.records import RECORD_FORMS, RecordForm
 from taskbook.lifecycle import items
-from taskbook.lifecycle.paths import ACCEPTANCE, REPORTS, name_of
+from taskbook.lifecycle.paths import name_of, record_files
 from taskbook.lifecycle.records import Application, CityRecords, ExecutionReport, Result
 from taskbook.loader import Book, parse, read
 from taskbook.paths import BOOK_NAME, slug_of
@@ -49,17 +49,6 @@ class CityCheck:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     records: CityRecords | None = None
-
-
-def record_files(book_path: str) -> list[Path]:
-    """The record files beside a book (``reports/*.md``, ``acceptance/*.md``), sorted."""
-    folder = Path(book_path).parent
-    found: list[Path] = []
-    for name in (REPORTS, ACCEPTANCE):
-        sub = folder / name
-        if sub.is_dir():
-            found += sorted(p for p in sub.iterdir() if p.suffix == ".md" and p.is_file())
-    return found
 
 
 def month_end(month: str) -> datetime.date:
@@ -109,18 +98,21 @@ class _Loaded:
     clean: bool
 
 
-def check_city(book: Book, context: Context, keep: bool = False) -> CityCheck:
+def check_city(book: Book, context: Context, keep: bool = False,
+               files: Sequence[str] | None = None) -> CityCheck:
     """Read and check every record beside ``book``.
 
     Args:
         book: the city's task book, loaded (its own diagnostics are not repeated).
         context: the run's context (the records' schemas, the check's date).
         keep: return the typed records that have no errors.
+        files: the record files (default: :func:`~taskbook.lifecycle.paths.record_files`).
     """
     if Path(book.path).name != BOOK_NAME:
         return CityCheck()
-    return check_records(book, [(path.as_posix(), None) for path in record_files(book.path)],
-                         context, keep)
+    if files is None:
+        files = record_files(book.path)
+    return check_records(book, [(path, None) for path in files], context, keep)
 
 
 def check_records(book: Book, sources: Sequence[tuple[str, bytes | None]], context: Context,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -54,3 +55,19 @@ def repo_record(path: str) -> tuple[str, RecordName] | None:
             and parts[3].endswith(".md"):
         return parts[1], name_of(path)
     return None
+
+
+def record_files(book_path: str) -> list[str]:
+    """The record files beside a book (``reports/*.md``, ``acceptance/*.md``), sorted.
+
+    Run for every book the validator checks, most of which have none: plain ``os.path``
+    calls, two system calls for a book without records.
+    """
+    folder = os.path.dirname(book_path)
+    found: list[str] = []
+    for name in (REPORTS, ACCEPTANCE):
+        sub = os.path.join(folder, name)
+        if os.path.isdir(sub):
+            found += sorted(PurePosixPath(sub, entry.name).as_posix() for entry in os.scandir(sub)
+                            if entry.name.endswith(".md") and entry.is_file())
+    return found

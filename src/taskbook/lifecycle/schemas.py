@@ -32,11 +32,6 @@ class RecordSchemas:
         schema: Schema = getattr(self, kind)
         return schema
 
-    def prime(self) -> None:
-        """Compile the fast validators now (before worker processes are forked)."""
-        for schema in (self.report, self.application, self.result):
-            _ = schema.fast
-
     def fingerprint(self) -> str:
         """A digest of every record schema (labels and privacy marks change pages)."""
         return "".join(s.fingerprint() for s in (self.report, self.application, self.result))
