@@ -1,18 +1,27 @@
-"""Read a .docx into :mod:`taskbook.intake.source` values (python-docx and its XML).
+"""Read a .docx into :mod:`taskbook.intake.source` values, with the standard library only.
 
 Only what the import needs is read: the text of paragraphs and table cells, bold and
 italic, heading levels, Word's own list numbering, indents, and where table cells are
 merged. Text that Word shows as deleted (tracked deletions, strikethrough, which work
 groups use to cross out an option of the form such as “地方财政资金/企业自有资金”) is left
 out; tracked insertions are kept.
+
+A .docx is a zip of XML parts found through relationship parts (Open Packaging
+Conventions): ``_rels/.rels`` names the main document, whose own relationships name its
+styles and numbering. ``zipfile`` and ``xml.etree`` read them, so the same reader runs in
+the browser's Pyodide (the 在线填写 page), where python-docx's lxml does not. Expat
+refuses external entities and bounds entity expansion; each part is read up to a size cap,
+so a small zip cannot unpack into gigabytes.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 from taskbook.intake.source import Block, Cell, Paragraph, Source, Span, Table
 
@@ -27,8 +36,51 @@ _CONTAINERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}
 """Wrappers around paragraphs or tables whose content counts as if unwrapped."""
 
 
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+PART_LIMIT = 64 * 1024 * 1024
+"""The most bytes one part may unpack to (a 15-page book's document.xml is about 1 MiB)."""
+
+
 class UnreadableDocument(Exception):
-    """The bytes are not a Word document python-docx can open."""
+    """The bytes are not a Word document this reader can open."""
+
+
+class _Package:
+    """The parts of a .docx, by name, read on demand."""
+
+    def __init__(self, data: bytes) -> None:
+        self.archive = zipfile.ZipFile(io.BytesIO(data))
+        self.names = {info.filename: info for info in self.archive.infolist()}
+
+    def xml(self, name: str) -> Any:
+        """The root element of a part (None when the package has no such part)."""
+        info = self.names.get(name)
+        if info is None:
+            return None
+        if info.file_size > PART_LIMIT:
+            raise UnreadableDocument(f"{name} 解压后超过 {PART_LIMIT // (1024 * 1024)} MiB")
+        # zipfile unpacks no more than the declared size (a lie fails its CRC check).
+        data = self.archive.read(info)
+        try:
+            return ElementTree.fromstring(data)
+        except ElementTree.ParseError as error:
+            raise UnreadableDocument(f"{name} 的内容不是完好的 XML：{error}") from None
+
+    def related(self, source: str) -> dict[str, str]:
+        """A part's relationships: type → the target part's name (internal targets only)."""
+        folder, name = posixpath.split(source)
+        root = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        found: dict[str, str] = {}
+        for relation in root.iter(_RELATIONSHIPS) if root is not None else ():
+            target = relation.get("Target", "")
+            if relation.get("TargetMode") == "External" or not target:
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            found.setdefault(relation.get("Type", ""), posixpath.normpath(path))
+        return found
 
 
 def _on(element: Any, tag: str) -> bool | None:
@@ -44,16 +96,12 @@ def _on(element: Any, tag: str) -> bool | None:
 class _Styles:
     """What the styles say: heading levels, emphasis of character styles, list numbering."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.heading: dict[str, int] = {}
         self.emphasis: dict[str, tuple[bool, bool, bool]] = {}
         self.numbering: dict[str, tuple[str, str]] = {}  # style id → (numId, ilvl)
         styles: dict[str, Any] = {}
-        try:
-            root = document.styles.element
-        except Exception:  # a document without a styles part
-            root = None
-        for style in root.iterchildren(f"{_W}style") if root is not None else ():
+        for style in root.iterfind(f"{_W}style") if root is not None else ():
             styles[style.get(f"{_W}styleId", "")] = style
         for style_id in styles:
             self.heading[style_id] = self._level(styles, style_id)
@@ -106,20 +154,18 @@ class _Styles:
 class _Numbering:
     """Word's list definitions: which lists are numbered and which are bullets."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.formats: dict[tuple[str, str], str] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        if root is None:  # a document without lists
             return
         abstract: dict[str, dict[str, str]] = {}
-        for definition in root.iterchildren(f"{_W}abstractNum"):
+        for definition in root.iterfind(f"{_W}abstractNum"):
             levels = {}
-            for level in definition.iterchildren(f"{_W}lvl"):
+            for level in definition.iterfind(f"{_W}lvl"):
                 kind = level.find(f"{_W}numFmt")
                 levels[level.get(f"{_W}ilvl", "0")] = kind.get(_VAL, "decimal") if kind is not None else "decimal"
             abstract[definition.get(f"{_W}abstractNumId", "")] = levels
-        for instance in root.iterchildren(f"{_W}num"):
+        for instance in root.iterfind(f"{_W}num"):
             ident = instance.find(f"{_W}abstractNumId")
             levels = abstract.get(ident.get(_VAL, "") if ident is not None else "", {})
             for level, kind in levels.items():
@@ -134,9 +180,9 @@ class _Numbering:
 
 
 class _Reader:
-    def __init__(self, document: Any) -> None:
-        self.styles = _Styles(document)
-        self.numbering = _Numbering(document)
+    def __init__(self, styles: Any, numbering: Any) -> None:
+        self.styles = _Styles(styles)
+        self.numbering = _Numbering(numbering)
         self.paragraphs = 0
         self.tables = 0
 
@@ -190,7 +236,7 @@ class _Reader:
         self.tables += 1
         rows: list[tuple[Cell, ...]] = []
         tops: dict[int, int] = {}  # grid column → row of the merged cell's top part
-        for row_index, row in enumerate(element.iterchildren(_TR)):
+        for row_index, row in enumerate(element.iterfind(_TR)):
             properties = row.find(f"{_W}trPr")
             before = properties.find(f"{_W}gridBefore") if properties is not None else None
             col = _int(before.get(_VAL) if before is not None else None, 0)
@@ -218,7 +264,7 @@ class _Reader:
         return "\n".join(lines)
 
     def blocks(self, parent: Any) -> Iterator[Block]:
-        for child in parent.iterchildren():
+        for child in parent:
             if child.tag == _P:
                 yield self.paragraph(child)
             elif child.tag == _TBL:
@@ -229,7 +275,7 @@ class _Reader:
 
 def _runs(element: Any) -> Iterator[Any]:
     """The runs of a paragraph that Word shows (hyperlinks and insertions included)."""
-    for child in element.iterchildren():
+    for child in element:
         if child.tag == _R:
             yield child
         elif child.tag not in _SKIPPED and child.tag != _P:
@@ -238,7 +284,7 @@ def _runs(element: Any) -> Iterator[Any]:
 
 def _run_text(run: Any) -> str:
     parts: list[str] = []
-    for child in run.iterchildren():
+    for child in run:
         tag = child.tag
         if tag == f"{_W}t":
             parts.append(child.text or "")
@@ -253,7 +299,7 @@ def _run_text(run: Any) -> str:
 
 
 def _cells(row: Any) -> Iterator[Any]:
-    for child in row.iterchildren():
+    for child in row:
         if child.tag == _TC:
             yield child
         elif child.tag in _CONTAINERS:
@@ -288,20 +334,30 @@ def read(data: bytes) -> Source:
     """Read a .docx (its bytes) into plain values.
 
     Raises:
-        UnreadableDocument: the bytes are not a .docx python-docx can open.
+        UnreadableDocument: the bytes are not a .docx (not a zip, no main document,
+            XML that does not parse, a part over :data:`PART_LIMIT`).
     """
-    import docx
-
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise UnreadableDocument(str(error) or type(error).__name__) from None
-    except Exception as error:  # python-docx raises its own PackageNotFoundError and others
-        raise UnreadableDocument(str(error) or type(error).__name__) from None
-    reader = _Reader(document)
-    blocks = tuple(reader.blocks(document.element.body))
-    try:
-        producer = document.core_properties.author or ""
-    except Exception:  # a document without core properties
-        producer = ""
-    return Source(blocks, producer)
+        package = _Package(data)
+        top = package.related("")
+        main = top.get(f"{_TYPES}officeDocument", "word/document.xml")
+        document = package.xml(main)
+        if document is None:
+            raise UnreadableDocument("没有 Word 正文（word/document.xml）")
+        body = document.find(f"{_W}body")
+        if body is None:
+            raise UnreadableDocument("正文中没有 w:body")
+        parts = package.related(main)
+        reader = _Reader(package.xml(parts.get(f"{_TYPES}styles", "")),
+                         package.xml(parts.get(f"{_TYPES}numbering", "")))
+        blocks = tuple(reader.blocks(body))
+        core = package.xml(top.get(_CORE_TYPE, ""))
+    except UnreadableDocument:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise UnreadableDocument(f"不是完好的 zip 压缩包：{error}") from None
+    except (KeyError, ValueError, OSError, NotImplementedError, RuntimeError) as error:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
+        raise UnreadableDocument(f"无法解压：{error or type(error).__name__}") from None
+    creator = core.find(_CREATOR) if core is not None else None
+    return Source(blocks, (creator.text or "") if creator is not None else "")
