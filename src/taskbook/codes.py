@@ -98,7 +98,7 @@ REGISTRY: dict[str, Code] = {
     "import-unreadable": Code(_E, "无法读取 Word 文件", "请确认文件是能在 Word 或 WPS 中正常打开的 Word 文档（.docx 或 .doc）；其他格式请先在 Word 中“另存为”.docx 再导入。", "导入"),
     "import-libreoffice": Code(_E, "导入 .doc 需要 LibreOffice", "请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer），或在 Word 中把文件“另存为”.docx 后再导入。", "导入"),
     "import-not-taskbook": Code(_E, "不是任务书", "请确认导入的是按任务书格式填写的 Word 文件：其中须有“跟踪研究工作信息表”，各栏名称与任务书一致。", "导入"),
-    "import-unmapped": Code(_W, "内容未导入", "这段文字对应不到任务书的任何栏目，没有导入。若它是某项内容，请在导入的 taskbook.md 中补填到相应字段；若是栏目名称写错了，也可以在 Word 中改正后重新导入（加 --force）。", "导入"),
+    "import-unmapped": Code(_W, "内容未导入", "若它是某项内容，请在导入的 taskbook.md 中补填到相应字段；若是栏目名称写错了，也可以在 Word 中改正后重新导入（加 --force）。", "导入"),
     "import-ambiguous": Code(_W, "栏目按表格顺序理解", "请核对导入的这一项；在 Word 中补上该栏所在分组的名称（如“工作组负责人”）后重新导入，就不会有这条提示。", "导入"),
     "import-choice": Code(_E, "选项未选定", "请只选一项：在方框中打勾（■、☑ 或 √），或删去不适用的选项，然后在 taskbook.md 中填写该字段（或改正 Word 文件后重新导入）。", "导入"),
     "import-city": Code(_E, "无法确定城市或省份", "任务名称须为“<城市名>细颗粒物和臭氧污染协同防控综合解决方案研究”；省份取自签章页的“某某省生态环境厅（公章）”，没有时请加 --province 指定，如 --province 陕西省。", "导入"),

@@ -7,9 +7,9 @@ from documents import CONTEXT, ROOT, example, front, printed
 from handtyped import Variant, build
 
 from taskbook.checker import check_paths
+from taskbook.intake.document import book_text
 from taskbook.intake.parse import parse
 from taskbook.intake.reader import read
-from taskbook.intake.service import render
 
 VARIANTS = {
     "merged-cells": Variant(),
@@ -74,6 +74,6 @@ def test_hand_typed_import_validates(tmp_path):
     result = imported(example(), VARIANTS["all-at-once"])
     path = tmp_path / "cities" / "shijiazhuang" / "taskbook.md"
     path.parent.mkdir(parents=True)
-    path.write_text(render(result.front, result.body, tmp_path / "任务书.docx", CONTEXT), encoding="utf-8")
+    path.write_text(book_text(result.front, result.body, "任务书.docx", CONTEXT), encoding="utf-8")
     report = check_paths([path], context=CONTEXT, jobs=1)
     assert report.diagnostics == []

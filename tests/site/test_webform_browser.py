@@ -327,9 +327,31 @@ def test_the_page_and_the_command_line_give_the_same_diagnostics(visit: Visit, t
     assert compared >= 40
 
 
+def _word(slug: str) -> tuple[bytes, int]:
+    """The internal .docx ``taskbook export`` writes of a test city's book, with a row
+    “备注” added to the information table; and that row's number."""
+    import io
+
+    import docx
+
+    from taskbook.checker import check_paths
+    from taskbook.context import Context
+    from taskbook.export.docx import render_bytes
+
+    context = Context.load()
+    book = Path(__file__).resolve().parent / "fixtures" / "cities" / slug / "taskbook.md"
+    report = check_paths([book], context=context, keep_books=True, jobs=1)
+    document = docx.Document(io.BytesIO(render_bytes(report.books[0], context, "internal")))
+    document.tables[0].add_row().cells[0].text = "备注"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), len(document.tables[0].rows)
+
+
 def test_opening_files(visit: Visit):
     """An uploaded taskbook.md of a published city opens as an approved book; a Word file is
-    pointed to ``taskbook import``; a file that cannot be read says why, line by line."""
+    read by the import's code and says what it could not place; a file that cannot be read
+    says why, line by line (or, for Word, by its own words)."""
     page = visit.open()
     source = Path(__file__).resolve().parent / "fixtures" / "cities" / "shijiazhuang" / "taskbook.md"
     page.set_input_files("#tb-open-file", files=[{"name": "taskbook.md", "mimeType": "text/markdown",
@@ -341,10 +363,31 @@ def test_opening_files(visit: Visit):
     assert page.locator(".tb-summary").inner_text() == "全部通过：可以下载并提交。"
 
     page.get_by_role("button", name="换一份任务书（新建、打开文件或修改已公布的任务书）").click()
+    word, row = _word("xian")
+    page.set_input_files("#tb-open-file", files=[{"name": "西安市任务书.docx", "mimeType": "application/octet-stream",
+                                                  "buffer": word}])
+    page.wait_for_selector(".tb-imported:not([hidden])")
+    page.wait_for_selector("#tb-fill[data-state=checked]")
+    assert page.locator('.tb-form input[data-pointer="/city/name"]').input_value() == "西安市"
+    assert page.locator('.tb-form input[data-pointer="/leader/name"]').input_value() != ""
+    assert page.locator(".tb-origin").inner_text() == "正在填写：从 Word 文件 西安市任务书.docx 读入的任务书。"
+    assert page.locator(".tb-imported h2").inner_text() == "从 Word 读入"
+    assert page.locator(".tb-imported p").inner_text() == (
+        "已按任务书的栏目读入 Word 文件。以下 1 处文字对应不到任何栏目，没有读入：请对照 Word 文件核对，"
+        "需要的内容请补填到相应栏目。")
+    [unplaced] = page.locator(".tb-imported li").all_inner_texts()
+    assert unplaced == f"第 1 个表格第 {row} 行第 1 格“备注”：对应不到信息表的任何栏目，未导入。"
+    # The published city of that name: the folder is known, and a change needs a record.
+    assert page.locator('.tb-form input[data-pointer="#slug"]').input_value() == "xian"
+
+    page.get_by_role("button", name="换一份任务书（新建、打开文件或修改已公布的任务书）").click()
     page.set_input_files("#tb-open-file", files=[{"name": "任务书.docx", "mimeType": "application/octet-stream",
                                                   "buffer": b"PK\x03\x04"}])
     page.wait_for_selector(".tb-open-error:not([hidden])")
-    assert "taskbook import" in page.locator(".tb-open-error").inner_text()
+    assert page.locator(".tb-open-error p").inner_text() == "Word 文件未能读取，请按下列提示处理，或从空白任务书开始填写。"
+    assert page.locator(".tb-open-error li").all_inner_texts() == [
+        "任务书.docx 已损坏或不是 Word 文档（不是完好的 zip 压缩包：File is not a zip file）。请确认文件是能在 Word 或 "
+        "WPS 中正常打开的 Word 文档（.docx 或 .doc）；其他格式请先在 Word 中“另存为”.docx 再导入。"]
     page.set_input_files("#tb-open-file", files=[{"name": "taskbook.md", "mimeType": "text/markdown",
                                                   "buffer": b"---\nname: [\n---\n"}])
     page.wait_for_function("document.querySelector('.tb-open-error').innerText.includes('YAML 语法错误')")

@@ -209,10 +209,76 @@ def test_a_changed_approved_book_needs_a_change_record(session, context):
     assert _ask(session, op="check", data=data, body=body, slug="xian", base=base)["errors"] == 0
 
 
-def test_a_word_file_is_pointed_to_taskbook_import(session):
-    """Word files wait for ``taskbook import``: the page says how to convert them."""
-    answer = _ask(session, op="open", name="西安市任务书.docx", base64="UEsDBA==")
-    assert "taskbook import" in answer["error"]
+def _word(book: Path, context) -> bytes:
+    """The internal .docx ``taskbook export`` writes of a bundled book."""
+    from taskbook.checker import check_paths
+    from taskbook.export.docx import render_bytes
+
+    report = check_paths([book], context=context, keep_books=True, jobs=1)
+    return render_bytes(report.books[0], context, "internal")
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode("ascii")
+
+
+@pytest.mark.parametrize("book", BOOKS, ids=[b.parent.name for b in BOOKS])
+def test_a_word_file_opens_through_the_import(session, context, book):
+    """A .docx is read by ``taskbook import``'s code: the printed values come back as the
+    form's values, the body as its sections, nothing is left unplaced, and the diagnostics
+    are validate's of the book that import would write."""
+    from taskbook.intake.document import book_text, read_docx
+
+    data = _word(book, context)
+    opened = _ask(session, op="open", name="任务书.docx", base64=_b64(data))
+    original = read(book).book
+    printed = {key: value for key, value in original.data.items() if key not in ("signing", "changes")}
+    printed["city"] = {key: value for key, value in printed["city"].items() if key != "code"}
+    assert opened["data"] == printed
+    assert opened["imported"] == []
+    assert opened["slug"] is None
+    imported = read_docx(data, "任务书.docx", context)
+    text = book_text(imported.front, imported.body, "任务书.docx", context)
+    assert text.splitlines()[1] == (f"# {original.data['city']['name']}{context.form.title}（由 taskbook import "
+                                    "从 任务书.docx 导入：")
+    expected = sorted(rules.check_book(parse(text.encode("utf-8"), "taskbook.md").book, context))
+    assert opened["diagnostics"] == [d.as_dict() for d in expected]
+
+
+def test_what_a_word_file_holds_beyond_the_form_is_listed(session, context):
+    """Text the import cannot place is listed with its table, row and cell, without the
+    command line's advice (the page says what to do)."""
+    from docx import Document
+
+    document = Document(io.BytesIO(_word(ROOT / "cities" / "xian" / "taskbook.md", context)))
+    row = document.tables[0].add_row()
+    row.cells[0].text = "备注"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    opened = _ask(session, op="open", name="西安市任务书.docx", base64=_b64(buffer.getvalue()))
+    assert opened["data"]["city"]["name"] == "西安市"
+    assert [(d["code"], d["file"], d["message"]) for d in opened["imported"]] == [
+        ("import-unmapped", "西安市任务书.docx",
+         f"第 1 个表格第 {len(document.tables[0].rows)} 行第 1 格“备注”：对应不到信息表的任何栏目，未导入。")]
+
+
+@pytest.mark.parametrize(("name", "data", "answer"), [
+    ("西安市任务书.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+     {"error": "网页只能读取 .docx 格式的 Word 文件，西安市任务书.doc 是 doc 格式。请在 Word 或 WPS 中打开它，"
+               "“另存为”Word 文档（.docx）后再在这里打开；或用命令 taskbook import 导入（需安装 LibreOffice）。"}),
+    ("西安市任务书.docx", b"PK\x03\x04",
+     {"error": "Word 文件未能读取，请按下列提示处理，或从空白任务书开始填写。",
+      "diagnostics": [{"file": "西安市任务书.docx", "line": 1, "column": 1, "severity": "error",
+                       "code": "import-unreadable", "pointer": "",
+                       "message": "西安市任务书.docx 已损坏或不是 Word 文档（不是完好的 zip 压缩包：File is not a zip file）。"
+                                  "请确认文件是能在 Word 或 WPS 中正常打开的 Word 文档（.docx 或 .doc）；其他格式请先在 "
+                                  "Word 中“另存为”.docx 再导入。"}]}),
+])
+def test_a_word_file_the_page_cannot_read(session, name, data, answer):
+    """A .doc needs LibreOffice (not in a browser); a damaged file says why."""
+    assert _ask(session, op="open", name=name, base64=_b64(data)) == answer
 
 
 def test_schema_fast_falls_back_without_jsonschema_rs(monkeypatch):

@@ -8,8 +8,6 @@ depends on the command line (the file exists, a folder name is needed) is an
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +18,13 @@ from taskbook.checker import Report
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.export import pdf
-from taskbook.intake import reader, slug
-from taskbook.intake.parse import Imported, parse, shape
+from taskbook.intake import document, slug
+from taskbook.intake.parse import Imported, shape
 from taskbook.intake.problems import Problems
-from taskbook.intake.yamlout import dump
 
 KEPT = ("/schema_version", "/city/code", "/city/province", "/signing", "/changes")
 """What the printed book does not carry, kept from the book an import replaces (with
 ``--force``): the province only when the document does not name it."""
-_CONVERTED = {b"\xd0\xcf\x11\xe0": "taskbook.doc", b"{\\rtf": "taskbook.rtf"}
-"""Leading bytes of the formats LibreOffice converts first (Word 97–2003 and WPS files are
-OLE compound files; RTF)."""
 
 
 class IntakeError(Exception):
@@ -69,25 +63,17 @@ class Result:
 def document_bytes(data: bytes, name: str, problems: Problems, timeout: float) -> bytes | None:
     """The .docx to read: the file itself, or its conversion by LibreOffice (.doc, .wps,
     .rtf, .odt); None (with a diagnostic) when it cannot be had."""
-    kind = next((given for head, given in _CONVERTED.items() if data.startswith(head)), None)
-    if kind is None and data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            names = set()
-        if "word/document.xml" in names:
-            return data
-        if "content.xml" in names:
-            kind = "taskbook.odt"
-    if kind is None:
+    found = document.kind(data)
+    if found == "docx":
+        return data
+    if not found:
         problems.document("import-unreadable", f"{name} 不是 Word 文档（.docx 或 .doc）。")
         return None
     try:
-        return pdf.run_soffice(data, kind, "docx", timeout=timeout)
+        return pdf.run_soffice(data, f"taskbook.{found}", "docx", timeout=timeout)
     except pdf.SofficeMissing:
         problems.document("import-libreoffice",
-                          f"{name} 是 {kind.rsplit('.', 1)[1]} 格式，须先用 LibreOffice 转换为 .docx，"
+                          f"{name} 是 {found} 格式，须先用 LibreOffice 转换为 .docx，"
                           f"但没有找到 LibreOffice（soffice 命令，软件包 {pdf.PACKAGE}）。")
     except pdf.SofficeTimeout:
         problems.document("import-unreadable",
@@ -111,12 +97,7 @@ def read_document(path: Path, *, context: Context, province: str | None = None,
     docx = document_bytes(data, display, problems, timeout)
     if docx is None:
         return Imported({}, "", tuple(problems.found), readable=False)
-    try:
-        source = reader.read(docx)
-    except reader.UnreadableDocument as error:
-        problems.document("import-unreadable", f"{display} 已损坏或不是 Word 文档（{error}）。")
-        return Imported({}, "", tuple(problems.found), readable=False)
-    return parse(source, context.form, context.schema.document, file=display, province=province)
+    return document.read_docx(docx, display, context, province)
 
 
 def _parties_slug(city: str) -> str | None:
@@ -208,14 +189,6 @@ def keep(front: dict[str, Any], existing: Mapping[str, Any], schema: Mapping[str
     return shape(merged, schema, context.form), tuple(kept)
 
 
-def render(front: Mapping[str, Any], body: str, source: Path, context: Context) -> str:
-    """The task book's text: front matter (with a comment naming the Word file) and body."""
-    city = ((front.get("city") or {}) if isinstance(front.get("city"), Mapping) else {}).get("name") or ""
-    comment = (f"{city}{context.form.title}（由 taskbook import 从 {source.name} 导入：",
-               "请对照 Word 文件核对各项，再运行 taskbook validate 检查）")
-    return dump(front, comment) + ("\n" + body if body else "")
-
-
 def import_book(path: Path, *, slug_option: str | None = None, output: Path | None = None,
                 force: bool = False, province: str | None = None,
                 root: Path = Path(paths.CITIES), timeout: float = pdf.TIMEOUT,
@@ -252,7 +225,7 @@ def import_book(path: Path, *, slug_option: str | None = None, output: Path | No
     kept: tuple[str, ...] = ()
     if exists:
         front, kept = keep(dict(imported.front), _existing(destination), context.schema.document, context)
-    text = render(front, imported.body, path, context)
+    text = document.book_text(front, imported.body, path.name, context)
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         files.write_atomic(destination, text.encode("utf-8"), overwrite=force)

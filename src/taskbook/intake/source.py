@@ -1,9 +1,8 @@
 """A Word document as plain values: paragraphs with their emphasis, tables as grids.
 
-:mod:`taskbook.intake.reader` fills these from a .docx with python-docx; everything after
-that (:mod:`taskbook.intake.parse`) reads only these values, so the parsing of a task book
-can be tested on hand-made values and runs wherever Python does (the browser's Pyodide
-too), whatever produced the document.
+:mod:`taskbook.intake.reader` fills these from a .docx; everything after that
+(:mod:`taskbook.intake.parse`) reads only these values, so the parsing of a task book can be
+tested on hand-made values, whatever produced the document.
 """
 
 from __future__ import annotations

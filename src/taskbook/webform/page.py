@@ -10,7 +10,9 @@ text that the page offers to download.
 Requests (``op``):
 
 ``blank``     ``{city: {name, province, seq, code}, slug}`` → a new city's book;
-``open``      ``{name, base64}`` → a file's values, and its diagnostics as it stands;
+``open``      ``{name, base64}`` → a file's values, and its diagnostics as it stands (a
+              .docx is read by ``taskbook import``'s code; what it could not place is
+              listed as ``imported``);
 ``published`` ``{data, body, slug}`` → a published (public) book's values;
 ``check``     ``{data, body, slug, base}`` → the text of ``taskbook.md`` and its diagnostics,
               each with the ``target`` on the page it belongs to;
@@ -27,6 +29,7 @@ from typing import Any
 
 from taskbook import paths, rules
 from taskbook.changes import check_changes, compare
+from taskbook.codes import REGISTRY
 from taskbook.context import Context
 from taskbook.diagnostics import Diagnostic
 from taskbook.loader import Book, parse
@@ -39,7 +42,7 @@ BASE_REF = "主分支（本网站公布的版本）"
 """How messages name the approved version a changed book is compared with."""
 NO_SLUG = "未填写"
 _LOCATION = ("file-location", "file-outside-cities")
-_WORD = (".docx", ".doc")
+_WORD = (".docx", ".doc", ".wps", ".rtf")
 
 
 class Session:
@@ -101,11 +104,27 @@ class Session:
         return {**self._opened(text.encode("utf-8"), paths.book_path(slug)), "slug": slug}
 
     def open_word(self, name: str, raw: bytes) -> dict[str, Any]:
-        """A Word file. The seam for ``taskbook import`` (:mod:`taskbook.intake`): once its
-        parsing runs on plain values here, it turns ``raw`` into a book's text, which is then
-        opened like any other; until then the page says how to convert the file."""
-        return {"error": f"网页暂时不能直接读取 Word 文件（{name}）。请用命令 taskbook import 把它转换为 "
-                         "taskbook.md（见填报指南），再在这里打开转换后的文件；也可以从空白任务书开始填写。"}
+        """A Word file, read by ``taskbook import``'s own code (:mod:`taskbook.intake`):
+        the book it gives is opened like any other, with what the import could not place
+        (``imported``: table, row, cell and the text found) beside validate's diagnostics.
+        A .doc, .wps or .rtf needs LibreOffice, which the browser does not have."""
+        from taskbook.intake.document import book_text, kind, read_docx
+
+        found = kind(raw)
+        if found in ("doc", "rtf", "odt"):
+            return {"error": f"网页只能读取 .docx 格式的 Word 文件，{name} 是 {found} 格式。请在 Word 或 WPS 中"
+                             "打开它，“另存为”Word 文档（.docx）后再在这里打开；或用命令 taskbook import "
+                             "导入（需安装 LibreOffice）。"}
+        imported = read_docx(raw, name, self.context)
+        if not imported.readable:
+            return {"error": "Word 文件未能读取，请按下列提示处理，或从空白任务书开始填写。",
+                    "diagnostics": [d.as_dict() for d in imported.diagnostics]}
+        text = book_text(imported.front, imported.body, name, self.context)
+        opened = self._opened(text.encode("utf-8"), paths.BOOK_NAME)
+        # Without the command line's advice (--force, --province): the page says what to do.
+        opened["imported"] = [{**d.as_dict(), "message": d.message.removesuffix(REGISTRY[d.code].hint)}
+                              for d in imported.diagnostics]
+        return opened
 
     def _opened(self, raw: bytes, name: str) -> dict[str, Any]:
         loaded = parse(raw, name, self.context.schema.property_names)

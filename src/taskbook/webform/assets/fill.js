@@ -139,9 +139,28 @@ function drawForm() {
   where.textContent = {
     blank: "正在填写：新建的空白任务书。",
     upload: `正在填写：打开的文件 ${origin.name || ""}。`,
+    word: `正在填写：从 Word 文件 ${origin.name || ""} 读入的任务书。`,
     city: `正在修改：本网站已公布的 ${origin.name || ""} 任务书（公开版本不含个人信息，须补填）。`,
   }[origin.kind] || "";
+  showImported(origin.kind === "word" ? origin.imported || [] : null);
   if (state.result) applyResult(state.result);
+}
+
+// What `taskbook import`'s code could not place when it read a Word file: table, row, cell
+// and the text found, so that the work group looks it up in Word and fills it in.
+function showImported(found) {
+  const box = root.querySelector(".tb-imported");
+  if (found === null) {
+    box.hidden = true;
+    return;
+  }
+  box.replaceChildren(
+    el("h2", { id: "tb-imported-title", text: "从 Word 读入" }),
+    el("p", { text: found.length
+      ? `已按任务书的栏目读入 Word 文件。以下 ${found.length} 处文字对应不到任何栏目，没有读入：请对照 Word 文件核对，需要的内容请补填到相应栏目。`
+      : "已按任务书的栏目读入 Word 文件的全部内容。请对照 Word 文件逐项核对。" }),
+    ...(found.length ? [el("ul", {}, found.map((d) => el("li", { text: d.message })))] : []));
+  box.hidden = false;
 }
 
 async function published() {
@@ -185,7 +204,9 @@ async function openFile(input) {
     const opened = await ask("open", { name: file.name, base64: toBase64(await file.arrayBuffer()) });
     if (opened.error) {
       message.replaceChildren(el("p", { text: opened.error }),
-        el("ul", {}, (opened.diagnostics || []).map((d) => el("li", { text: `第 ${d.line} 行：${d.message}` }))));
+        el("ul", {}, (opened.diagnostics || []).map((d) => el("li", {
+          // A Word file has no lines: its messages name the table, row and cell themselves.
+          text: d.code.startsWith("import-") ? d.message : `第 ${d.line} 行：${d.message}` }))));
       message.hidden = false;
       status("文件未能打开。", "error");
       return;
@@ -202,8 +223,10 @@ async function openFile(input) {
     } catch {
       // Offline or no published books: the file is opened as a new book.
     }
-    openBook(opened, { kind: "upload", name: file.name }, base);
-    status(base ? "已打开。这是本网站已公布城市的任务书：修改内容须追加一项调整记录。" : "已打开。");
+    const word = Array.isArray(opened.imported);
+    openBook(opened, { kind: word ? "word" : "upload", name: file.name, imported: opened.imported || [] }, base);
+    const opening = word ? "已从 Word 文件读入，请对照原文件逐项核对。" : "已打开。";
+    status(base ? `${opening}这是本网站已公布城市的任务书：修改内容须追加一项调整记录。` : opening);
   } catch (error) {
     status(`打开失败：${error.message}`, "error");
   } finally {
@@ -416,12 +439,12 @@ function startPanel() {
     el("button", { type: "submit", class: "md-button md-button--primary", text: "生成空白任务书" }));
   const fileId = "tb-open-file";
   const upload = el("div", { class: "tb-way" },
-    el("h3", { text: "打开已有的 taskbook.md" }),
+    el("h3", { text: "打开已有的文件（taskbook.md 或 Word）" }),
     el("label", { for: fileId, class: "tb-label", text: "选择文件" }),
-    el("input", { id: fileId, type: "file", accept: ".md,.markdown,.txt,.docx,.doc", "aria-describedby": `${fileId}-hint`,
+    el("input", { id: fileId, type: "file", accept: ".md,.markdown,.txt,.docx,.doc,.wps,.rtf", "aria-describedby": `${fileId}-hint`,
       onchange: (e) => openFile(e.target) }),
     el("p", { class: "tb-hint", id: `${fileId}-hint`,
-      text: "例如上次下载的文件，或仓库中的 cities/<城市文件夹名>/taskbook.md。Word 填写的任务书请先用 taskbook import 转换（见填报指南）。" }),
+      text: "例如上次下载的 taskbook.md，或用 Word 填好的任务书（.docx，按任务书表格中的栏目名称读入；.doc 请先在 Word 或 WPS 中另存为 .docx）。" }),
     el("div", { class: "tb-open-error tb-error", role: "alert", hidden: true }));
   const selectId = "tb-open-city";
   const select = el("select", { id: selectId, "aria-describedby": `${selectId}-hint` },
@@ -491,6 +514,7 @@ function frame() {
         el("button", { type: "button", class: "md-button tb-clear", text: "清除草稿", onclick: clearDraft }))),
     el("p", { class: "tb-status", role: "status", "aria-live": "polite" }),
     el("p", { class: "tb-origin" }),
+    el("section", { class: "tb-imported", role: "note", "aria-labelledby": "tb-imported-title", hidden: true }),
     el("button", { type: "button", class: "md-button tb-switch", hidden: true,
       text: "换一份任务书（新建、打开文件或修改已公布的任务书）", onclick: () => showStart(true) }),
     startPanel(),
