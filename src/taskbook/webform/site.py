@@ -46,12 +46,13 @@ def page_markdown(unavailable: str | None = None) -> str:
     """The page: a short introduction and the element the script draws the form in."""
     lines = [
         f"# {TITLE}", "",
-        "在本页逐项填写本市的任务书：表格和各部分按任务书格式排列，每处问题都会在该项下面用中文说明怎样改。"
+        "在本页逐项填写本市的任务书，或打开用 Word 填好的任务书（.docx）接着核对和修改："
+        "表格和各部分按任务书格式排列，每处问题都会在该项下面用中文说明怎样改。"
         "检查用的是与命令 `taskbook validate` 相同的程序，在你的浏览器中运行。"
         "填完后下载 `taskbook.md`，或在 GitHub 上提交合并请求。", "",
         '<div id="tb-fill" class="tb-fill"><p class="tb-fill-loading">正在加载在线填写程序……'
         "本页需要启用了 JavaScript 的较新浏览器（如新版 Edge、Chrome、Firefox）。</p></div>", "",
-        "也可以用 Word 填写后导入，或用文本编辑器填写，见[填报指南](guide/submit.md)。", "",
+        "也可以用命令 `taskbook import` 导入 Word 文件，或用文本编辑器填写，见[填报指南](guide/submit.md)。", "",
     ]
     if unavailable:
         lines[4:4] = [f"!!! warning \"在线填写暂不可用\"\n    {unavailable}", ""]
