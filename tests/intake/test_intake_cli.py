@@ -122,9 +122,12 @@ def test_output_option_and_json_format(repo):
 
 
 def test_slugs_are_pinyin_from_the_library():
-    """西安市 → xian, 石家庄市 → shijiazhuang, 长治市 → changzhi; collisions add the province."""
-    assert [slug.pinyin(n) for n in ("西安市", "石家庄市", "长治市", "漯河市", "吕梁市")] == [
-        "xian", "shijiazhuang", "changzhi", "luohe", "lvliang"]
+    """西安市 → xian, 石家庄市 → shijiazhuang, 长治市 → changzhi (a first character of several
+    readings: the phrase decides); collisions add the province."""
+    assert [slug.pinyin(n) for n in ("西安市", "石家庄市", "长治市", "漯河市", "吕梁市", "六安市", "蚌埠市",
+                                     "亳州市", "新疆维吾尔自治区")] == [
+        "xian", "shijiazhuang", "changzhi", "luohe", "lvliang", "luan", "bengbu", "bozhou",
+        "xinjiangweiwuer"]
     assert slug.candidates("泰州市", "江苏省") == ["taizhou", "taizhou-jiangsu"]
 
 

@@ -25,18 +25,20 @@ def _plain(syllable: str) -> str:
 def pinyin(name: str) -> str:
     """``西安市`` → ``xian``; ``陕西省`` → ``shanxi``: letters only, ü as v, no tones."""
     stem = _SUFFIX.sub("", name.strip()) or name.strip()
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    phrases: dict[str, list[list[str]]] = cc_cedict.phrases_dict
-    readings = phrases.get(stem)
-    if readings:
-        syllables = [_plain(options[0]) for options in readings]
-    else:
-        from pypinyin import Style, lazy_pinyin
+    # CC-CEDICT's phrases take a third of a second to load: only for a name with a character
+    # of several readings (长 zhǎng/cháng), where the phrase decides.
+    if any("," in pinyin_dict.get(ord(char), "") for char in stem):
+        from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
-        found: list[Any] = lazy_pinyin(stem, style=Style.NORMAL, errors="ignore")
-        syllables = [str(syllable) for syllable in found]
-    return _LETTERS.sub("", "".join(syllables).lower())
+        phrases: dict[str, list[list[str]]] = cc_cedict.phrases_dict
+        readings = phrases.get(stem)
+        if readings:
+            return _LETTERS.sub("", "".join(_plain(options[0]) for options in readings).lower())
+    found: list[Any] = lazy_pinyin(stem, style=Style.NORMAL, errors="ignore")
+    return _LETTERS.sub("", "".join(str(syllable) for syllable in found).lower())
 
 
 def candidates(city: str, province: str | None) -> list[str]:
